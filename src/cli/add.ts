@@ -1,0 +1,48 @@
+/** `workblock add`: queue one block (id on stdout, nothing else) or many from standard input. */
+import fs from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../errors.js';
+import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
+import { withQueue, type GlobalArgs } from './context.js';
+import { parseInputLines } from './input-lines.js';
+
+export interface AddArgs extends GlobalArgs, BlockArgs {
+  task: string;
+  result?: string;
+  insight?: string;
+  next_step?: string;
+}
+
+export async function runAdd(argv: AddArgs): Promise<void> {
+  if (argv.task === '-') return addFromStdin(argv);
+  const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, nextStep: argv.next_step });
+  const { ids } = await withQueue(argv, (q) => q.add(block));
+  process.stdout.write(`${ids[0]}\n`);
+}
+
+async function addFromStdin(argv: AddArgs): Promise<void> {
+  if (argv.result !== undefined) throw new UsageError('`add -` reads every field from standard input: drop the extra arguments');
+  const lines = parseInputLines(fs.readFileSync(0, 'utf8'));
+  if (!lines.length) throw new UsageError('no tasks on standard input: pipe one task per line or NDJSON objects');
+  // Options on the command line apply to every line that does not set them itself.
+  const defaults = toNewBlock(argv, { task: 'x' });
+  const blocks = lines.map(({ block }) => ({ ...defaults, ...Object.fromEntries(Object.entries(block).filter(([, v]) => v !== undefined && v !== null)), task: block.task }));
+  const { ids } = await withQueue(argv, (q) => q.add(blocks, (i) => `line ${lines[i].line}: `));
+  process.stderr.write(`added ${ids.length} blocks (#${ids[0]}..#${ids[ids.length - 1]})\n`);
+}
+
+export const addCommand: CommandModule<GlobalArgs, AddArgs> = {
+  command: 'add <task> [result] [insight] [next_step]',
+  describe: 'queue a work block (prints its id); `add -` reads tasks from stdin',
+  builder: (y) =>
+    y
+      .positional('task', { type: 'string', describe: 'what to do (or - to read lines/NDJSON from stdin)' })
+      .positional('result', { type: 'string' })
+      .positional('insight', { type: 'string' })
+      .positional('next_step', { type: 'string' })
+      .options(blockOptions)
+      .example('$0 add "write the release notes" --priority high --tag docs', 'queue a block')
+      .example('$0 add "run tests" --cmd "npm test" --timeout 5m --retries 2', 'queue a command')
+      .example('grep -rn TODO src | $0 add - --tag todo', 'one block per line of input') as never,
+  handler: runAdd,
+};

@@ -1,0 +1,33 @@
+/** Every command module, listed once (yargs under ESM: no commandDir). */
+import type { CommandModule } from 'yargs';
+import { addCommand } from './add.js';
+import { configCommand } from './config.js';
+import { executeCommand } from './execute.js';
+import { exportCommand } from './export.js';
+import { historyCommand } from './history.js';
+import { importCommand } from './import.js';
+import { listCommand } from './list.js';
+import { pauseCommand, resumeCommand } from './pause.js';
+import { pruneCommand } from './prune.js';
+import { recoverCommand } from './recover.js';
+import { removeCommand } from './remove.js';
+import { retryCommand } from './retry.js';
+import { showCommand } from './show.js';
+import type { GlobalArgs } from './context.js';
+
+export const commands = [
+  addCommand,
+  listCommand,
+  executeCommand,
+  showCommand,
+  removeCommand,
+  retryCommand,
+  historyCommand,
+  pruneCommand,
+  exportCommand,
+  importCommand,
+  configCommand,
+  pauseCommand,
+  resumeCommand,
+  recoverCommand,
+] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;

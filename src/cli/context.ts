@@ -1,0 +1,22 @@
+/** What every command shares: global options and opening/closing the queue around a handler. */
+import { openQueue, type Queue } from '../queue/queue.js';
+
+export interface GlobalArgs {
+  db?: string;
+  debug?: boolean;
+}
+
+/** Opens the queue, runs `work`, and always closes it so the WAL is checkpointed cleanly. */
+export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean } = {}): Promise<T> {
+  const queue = await openQueue({ db: argv.db, readonly: opts.readonly });
+  try {
+    return await work(queue);
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Exit code for the process without cutting output short (no process.exit in handlers). */
+export function setExitCode(code: number): void {
+  if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
+}

@@ -1,0 +1,36 @@
+/** `workblock history`: what ran, newest first. */
+import type { CommandModule } from 'yargs';
+import { parseDurationMs } from '../format/time.js';
+import { withQueue, type GlobalArgs } from './context.js';
+import { positiveInt } from './numbers.js';
+
+interface HistoryArgs extends GlobalArgs {
+  limit?: number;
+  since?: string;
+  json?: boolean;
+}
+
+export const historyCommand: CommandModule<GlobalArgs, HistoryArgs> = {
+  command: 'history',
+  describe: 'show completed and failed blocks, newest first',
+  builder: (y) =>
+    y
+      .options({
+        limit: { alias: 'n', type: 'string', describe: 'at most this many (default 20)' },
+        since: { type: 'string', describe: 'only entries from this far back, e.g. 7d' },
+        json: { type: 'boolean', describe: 'print JSON' },
+      })
+      .example('$0 history --since 7d --json', 'last week as JSON') as never,
+  handler: async (argv) => {
+    const limit = argv.limit === undefined ? 20 : positiveInt(argv.limit, '--limit');
+    const since = argv.since === undefined ? undefined : Date.now() - parseDurationMs(argv.since, '--since');
+    await withQueue(
+      argv,
+      async (q) => {
+        const { printHistory } = await import('../format/history-list.js');
+        printHistory(await q.history({ limit, since }), !!argv.json);
+      },
+      { readonly: true },
+    );
+  },
+};

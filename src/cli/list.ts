@@ -1,0 +1,41 @@
+/** `workblock list`: pending blocks in execution order, as a table, a count, or JSON. */
+import type { CommandModule } from 'yargs';
+import { withQueue, type GlobalArgs } from './context.js';
+import { positiveInt } from './numbers.js';
+
+interface ListArgs extends GlobalArgs {
+  tag?: string[];
+  limit?: number;
+  all?: boolean;
+  count?: boolean;
+  json?: boolean;
+}
+
+export const listCommand: CommandModule<GlobalArgs, ListArgs> = {
+  command: 'list',
+  describe: 'show pending blocks in execution order',
+  builder: (y) =>
+    y
+      .options({
+        tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
+        limit: { alias: 'n', type: 'number', describe: 'show at most this many' },
+        all: { alias: 'a', type: 'boolean', describe: 'include running, failed, blocked and retrying blocks' },
+        count: { type: 'boolean', describe: 'print only the number of blocks' },
+        json: { type: 'boolean', describe: 'print a JSON array' },
+      })
+      .example('$0 list --tag docs --limit 20', 'the next 20 docs blocks')
+      .example('$0 list --count', 'just the number, for scripts') as never,
+  handler: async (argv) => {
+    const limit = argv.limit === undefined ? undefined : positiveInt(argv.limit, '--limit');
+    await withQueue(
+      argv,
+      async (q) => {
+        if (argv.count) return void process.stdout.write(`${await q.count({ tag: argv.tag, all: argv.all })}\n`);
+        const blocks = await q.list({ tag: argv.tag, limit, all: argv.all });
+        const { printBlockList } = await import('../format/block-list.js');
+        printBlockList(blocks, { json: !!argv.json, total: limit === undefined ? blocks.length : await q.count({ tag: argv.tag, all: argv.all }), all: !!argv.all });
+      },
+      { readonly: true },
+    );
+  },
+};

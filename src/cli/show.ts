@@ -1,0 +1,36 @@
+/** `workblock show ID`: every field of one queued block (or its history when it already ran). */
+import type { CommandModule } from 'yargs';
+import { withQueue, type GlobalArgs } from './context.js';
+import { UsageError } from '../errors.js';
+
+interface ShowArgs extends GlobalArgs {
+  ref: string;
+  json?: boolean;
+}
+
+export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
+  command: 'show <ref>',
+  describe: 'show one block by id or name',
+  builder: (y) =>
+    y
+      .positional('ref', { type: 'string', describe: 'block id or name' })
+      .option('json', { type: 'boolean', describe: 'print JSON' })
+      .example('$0 show 42', 'everything about block 42') as never,
+  handler: async (argv) => {
+    await withQueue(
+      argv,
+      async (q) => {
+        const { printBlock, printHistoryEntry } = await import('../format/block-detail.js');
+        try {
+          printBlock(await q.show(argv.ref), !!argv.json);
+        } catch (e) {
+          // A block that already ran is no longer queued: show its history instead.
+          const past = /^\d+$/.test(String(argv.ref)) ? await q.history({ id: Number(argv.ref), limit: 1 }) : [];
+          if (!(e instanceof UsageError) || !past.length) throw e;
+          printHistoryEntry(past[0], !!argv.json);
+        }
+      },
+      { readonly: true },
+    );
+  },
+};

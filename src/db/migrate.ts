@@ -1,0 +1,43 @@
+/** Brings the schema up to date on open with Kysely's Migrator, inside one BEGIN IMMEDIATE transaction. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileMigrationProvider, Migrator, type Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import { UsageError } from '../errors.js';
+import { withImmediateTransaction } from './transaction.js';
+import type { Database } from './schema.js';
+
+/** Compiled migrations sit beside dist/src (tsc emits dist/migrations). */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+function knownMigrations(): number {
+  return fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.js')).length;
+}
+
+/**
+ * user_version mirrors how many migrations have run, so an up-to-date database costs one pragma
+ * instead of the Migrator's table checks and imports on every start.
+ */
+export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase.Database, dbPath: string, readonly: boolean): Promise<void> {
+  const known = knownMigrations();
+  const current = sqlite.pragma('user_version', { simple: true }) as number;
+  if (current > known) {
+    throw new UsageError(`database ${dbPath} has schema version ${current}, newer than this workblock (${known}): upgrade workblock`);
+  }
+  if (current === known) return;
+  if (readonly) throw new UsageError(`database ${dbPath} needs a schema upgrade but is read-only: open it once as its owner`);
+  await withImmediateTransaction(db, async (trx) => {
+    const migrator = new Migrator({
+      db: trx,
+      provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder: MIGRATIONS_DIR }),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new UsageError(`database ${dbPath} could not be migrated${failed ? ` (${failed})` : ''}: ${(error as Error).message}`);
+    }
+    const applied = (await trx.selectFrom('kysely_migration' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()) as { n: number };
+    sqlite.pragma(`user_version = ${Number(applied.n)}`);
+  });
+}

@@ -1,0 +1,88 @@
+/** Opens the SQLite file behind a queue: path rules, file mode, pragmas, clear errors for bad files. */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { UsageError } from '../errors.js';
+import { migrateOnOpen } from './migrate.js';
+import { translateSqliteError } from './sqlite-errors.js';
+import type { Database } from './schema.js';
+
+export const DEFAULT_DB_PATH = path.join('data', 'workblocks.db');
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  sqlite: SqliteDatabase.Database;
+  path: string;
+  readonly: boolean;
+}
+
+export interface OpenOptions {
+  /** Read commands still work on a database this user cannot write. */
+  allowReadonly?: boolean;
+}
+
+export function resolveDbPath(flag: string | undefined, cwd = process.cwd()): string {
+  return path.resolve(cwd, flag || process.env.WORKBLOCK_DB || DEFAULT_DB_PATH);
+}
+
+function busyTimeoutMs(): number {
+  const v = Number(process.env.WORKBLOCK_BUSY_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 0 && process.env.WORKBLOCK_BUSY_TIMEOUT_MS ? v : 5000;
+}
+
+/** Creates the file with mode 0600 before SQLite does, so it is never briefly world-readable. */
+function ensureFile(dbPath: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dbPath);
+  } catch {
+    /* missing: created below */
+  }
+  if (stat?.isDirectory()) throw new UsageError(`database path ${dbPath} is a directory: pass a file path with --db`);
+  if (stat) return;
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true, mode: 0o700 });
+  try {
+    fs.closeSync(fs.openSync(dbPath, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
+function canWrite(dbPath: string): boolean {
+  try {
+    fs.accessSync(dbPath, fs.constants.W_OK);
+    fs.accessSync(path.dirname(dbPath), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  ensureFile(dbPath);
+  const readonly = !canWrite(dbPath);
+  if (readonly && !opts.allowReadonly) {
+    throw new UsageError(`database ${dbPath} is read-only for this user: fix its permissions or use a writable --db`);
+  }
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(dbPath, { readonly, timeout: busyTimeoutMs() });
+    if (!readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      // NORMAL is durable across process crashes in WAL mode; only power loss can drop the last commits.
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+  } catch (e) {
+    throw translateSqliteError(e, dbPath);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateOnOpen(db, sqlite, dbPath, readonly);
+  } catch (e) {
+    await db.destroy();
+    throw translateSqliteError(e, dbPath);
+  }
+  return { db, sqlite, path: dbPath, readonly };
+}

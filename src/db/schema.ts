@@ -1,0 +1,76 @@
+/** The typed shape of the database, as Kysely sees it. Mirrors migrations/. */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface BlocksTable {
+  id: Generated<number>;
+  task: string;
+  result: Generated<string>;
+  insight: Generated<string>;
+  next_step: Generated<string>;
+  status: Generated<string>;
+  priority: Generated<number>;
+  tags: Generated<string>;
+  name: string | null;
+  idem_key: string | null;
+  command: string | null;
+  cwd: string | null;
+  env: string | null;
+  timeout_ms: number | null;
+  max_retries: Generated<number>;
+  retry_delay_ms: Generated<number>;
+  run_at: Generated<number>;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  outcome: string | null;
+  batch: string | null;
+  lease_owner: string | null;
+  lease_pid: number | null;
+  lease_host: string | null;
+  lease_until: number | null;
+}
+
+export interface BlockDepsTable {
+  block_id: number;
+  depends_on_id: number;
+}
+
+export interface HistoryTable {
+  history_id: Generated<number>;
+  block_id: number;
+  task: string;
+  result: string;
+  insight: string;
+  next_step: string;
+  priority: number;
+  tags: string;
+  name: string | null;
+  command: string | null;
+  outcome: string;
+  exit_code: number | null;
+  duration_ms: number;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  blocks: BlocksTable;
+  block_deps: BlockDepsTable;
+  history: HistoryTable;
+  settings: SettingsTable;
+}
+
+export type BlockRow = Selectable<BlocksTable>;
+export type NewBlockRow = Insertable<BlocksTable>;
+export type HistoryRow = Selectable<HistoryTable>;
+export type NewHistoryRow = Insertable<HistoryTable>;

@@ -1,0 +1,48 @@
+/** The `list` output: a header line and a cli-table3 table, or JSON. */
+import { commandText } from '../queue/rows.js';
+import { displayStatus, type WorkBlock } from '../queue/types.js';
+import { printJson, printLine } from './output.js';
+import { redactText } from './redact.js';
+import { clip, renderTable } from './table.js';
+import { ago } from './time.js';
+
+export function blockJson(b: WorkBlock) {
+  return {
+    id: b.id,
+    task: b.task,
+    result: b.result,
+    insight: b.insight,
+    next_step: b.nextStep,
+    status: displayStatus(b),
+    priority: b.priority,
+    tags: b.tags,
+    name: b.name,
+    command: b.command ? redactText(commandText(b.command), b.env) : null,
+    depends_on: b.dependsOn,
+    attempts: b.attempts,
+    last_error: b.lastError ? redactText(b.lastError, b.env) : null,
+    created_at: new Date(b.createdAt).toISOString(),
+    run_at: b.runAt ? new Date(b.runAt).toISOString() : null,
+  };
+}
+
+export function printBlockList(blocks: WorkBlock[], opts: { json: boolean; total: number; all: boolean }): void {
+  if (opts.json) return printJson(blocks.map(blockJson));
+  printLine(`${opts.all ? 'Queued' : 'Pending'} work blocks: ${opts.total}`);
+  if (!blocks.length) {
+    process.stderr.write('Queue is empty. Add one with `workblock add "what to do"`.\n');
+    return;
+  }
+  const withCommand = blocks.some((b) => b.command);
+  const head = ['id', ...(opts.all ? ['status'] : []), 'priority', 'task', ...(withCommand ? ['command'] : []), 'tags', 'age'];
+  const rows = blocks.map((b) => [
+    b.id,
+    ...(opts.all ? [displayStatus(b) + (b.status === 'blocked' && b.lastError ? ` (${b.lastError})` : '')] : []),
+    b.priority,
+    clip(b.task),
+    ...(withCommand ? [clip(redactText(commandText(b.command), b.env), 40)] : []),
+    b.tags.join(', '),
+    ago(b.createdAt),
+  ]);
+  printLine(renderTable(head, rows));
+}

@@ -1,0 +1,75 @@
+/** Renders one finished block as a readable Markdown diary section; pure, so it is cheap and easy to test. */
+import { format } from 'date-fns/format';
+import { redactText } from '../format/redact.js';
+import type { Command, ExecOutcome, WorkBlock } from '../queue/types.js';
+
+/** Enough stderr to see why it failed without burying the diary in output. */
+const STDERR_LINES = 20;
+
+export function renderMarkdownEntry(block: WorkBlock, outcome: ExecOutcome): string {
+  const when = format(outcome.finishedAt, 'yyyy-MM-dd HH:mm');
+  const lines = [`## ${oneLine(block.task)} — ${when}`, ''];
+  if (block.result.trim()) lines.push(item('Result', block.result));
+  if (block.insight.trim()) lines.push(item('Insight', block.insight));
+  if (block.nextStep.trim()) lines.push(item('Next step', block.nextStep));
+  lines.push(`- Duration: ${formatShortDuration(outcome.durationMs)}`);
+  lines.push(`- Outcome: ${describeOutcome(outcome, block.env)}`);
+  if (block.command) lines.push(`- Command: ${codeSpan(redactText(commandText(block.command), block.env))}`);
+  const stderr = outcome.ok ? '' : lastLines(outcome.stderrTail, STDERR_LINES);
+  if (stderr) lines.push('', 'stderr (last lines):', fenced(redactText(stderr, block.env)));
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** "850 ms", "12.3 s", "4 min 5 s", "2 h 3 min": short enough for a list line, exact enough to compare runs. */
+export function formatShortDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  if (hours > 0) return `${hours} h ${minutes} min`;
+  return `${minutes} min ${totalSeconds % 60} s`;
+}
+
+function describeOutcome(outcome: ExecOutcome, env: Record<string, string>): string {
+  if (outcome.ok) return outcome.exitCode === null ? 'success' : `success (exit ${outcome.exitCode})`;
+  if (outcome.timedOut) return 'failed: timed out';
+  if (outcome.signal) return `failed: killed by ${outcome.signal}`;
+  if (outcome.exitCode !== null) return `failed (exit ${outcome.exitCode})`;
+  return outcome.error ? `failed: ${oneLine(redactText(outcome.error, env))}` : 'failed';
+}
+
+function commandText(command: Command): string {
+  if ('shell' in command) return command.shell;
+  return command.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** Continuation lines are indented so multi-line text stays inside its list item. */
+function item(label: string, text: string): string {
+  return `- ${label}: ${text.trim().replace(/\n/g, '\n  ')}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+/** Fences longer than any backtick run inside, so output cannot close them early. */
+function codeSpan(text: string): string {
+  const ticks = '`'.repeat(longestBacktickRun(text) + 1);
+  return `${ticks} ${oneLine(text)} ${ticks}`;
+}
+
+function fenced(text: string): string {
+  const ticks = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+  return `${ticks}text\n${text}\n${ticks}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}

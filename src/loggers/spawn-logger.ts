@@ -1,0 +1,99 @@
+/** Runs an external logger program without a shell; its exit code is the verdict. Shared by the exec and argv loggers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { redactUrls } from '../format/redact.js';
+import { recordEnv, type LogRecord } from './record.js';
+
+export const LOGGER_TIMEOUT_MS = 30_000;
+/** Time a logger gets to exit after SIGTERM before it is killed outright. */
+const KILL_GRACE_MS = 2_000;
+/** Only the end of stderr matters for the error message; keep memory bounded for chatty loggers. */
+const STDERR_KEEP_CHARS = 8_192;
+
+/** What the exec and argv loggers are built with. */
+export interface SpawnLoggerOptions {
+  cwd: string;
+  /** Overrides the 30 s default; tests use a short one. */
+  timeoutMs?: number;
+}
+
+export interface LoggerProcess {
+  /** How errors name the logger, e.g. `exec:notify-send`. */
+  label: string;
+  argv: string[];
+  cwd: string;
+  record: LogRecord;
+  /** Written to stdin when set; stdin is closed immediately otherwise. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Resolves when the program exits 0; rejects on any other exit, a signal, a timeout or a failure to start. */
+export function runLoggerProcess(job: LoggerProcess): Promise<void> {
+  const [program, ...args] = job.argv;
+  const timeoutMs = job.timeoutMs ?? LOGGER_TIMEOUT_MS;
+  return new Promise<void>((resolve, reject) => {
+    let child: ChildProcess;
+    try {
+      child = spawn(program, args, {
+        cwd: job.cwd,
+        shell: false,
+        // stdout is dropped so a logger's chatter can never mix into the CLI's own (possibly --json) output.
+        stdio: [job.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+        env: { ...process.env, ...recordEnv(job.record) },
+      });
+    } catch (err) {
+      // Some failures (E2BIG) are thrown here instead of arriving as an 'error' event.
+      reject(startError(job.label, err as NodeJS.ErrnoException));
+      return;
+    }
+    let stderr = '';
+    let timedOut = false;
+    let settled = false;
+    const finish = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+      finish(new Error(`logger ${job.label} timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
+    });
+    child.on('error', (err: NodeJS.ErrnoException) => finish(startError(job.label, err)));
+    child.on('close', (code, signal) => {
+      if (timedOut) return;
+      if (code === 0) return finish(null);
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const why = lastLine(stderr);
+      finish(new Error(`logger ${job.label} ${how}${why ? `: ${redactUrls(why)}` : ''}`));
+    });
+
+    if (child.stdin && job.input !== undefined) {
+      // A logger may exit without reading stdin (EPIPE). Its exit code, reported on 'close',
+      // is still the verdict, so only other write errors reject.
+      child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') finish(new Error(`logger ${job.label} stdin failed: ${err.message}`));
+      });
+      child.stdin.end(job.input);
+    }
+  });
+}
+
+function startError(label: string, err: NodeJS.ErrnoException): Error {
+  // argv loggers pass fields as arguments, and the kernel caps each at 128 KiB: say what to do instead.
+  const hint = err.code === 'E2BIG' ? ' (arguments too long: use an exec: logger, which reads the block from stdin)' : '';
+  return new Error(`logger ${label} could not start: ${redactUrls(err.message)}${hint}`);
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length ? lines[lines.length - 1] : '';
+}

@@ -1,0 +1,167 @@
+/** Adds blocks in one transaction: idempotency keys, names, dependencies and cycle checks, all or nothing. */
+import os from 'node:os';
+import type { Kysely } from 'kysely';
+import { UsageError } from '../errors.js';
+import type { Database, NewBlockRow } from '../db/schema.js';
+import { withImmediateTransaction } from '../db/transaction.js';
+import { findCycle } from './graph.js';
+import { encodeTags } from './rows.js';
+import { parsePriority, validateNewBlock } from './validate.js';
+import type { NewBlock } from './types.js';
+
+/** Rows per INSERT: well under SQLite's bound-parameter limit for our column count. */
+const CHUNK = 400;
+
+export interface AddResult {
+  ids: number[];
+  /** true where an idempotency key matched an existing block and nothing was added */
+  existed: boolean[];
+}
+
+function toRow(b: NewBlock, now: number): NewBlockRow {
+  const row: NewBlockRow = { task: b.task, created_at: now, name: b.name ?? null, idem_key: b.key ?? null, command: null, cwd: null, env: null, timeout_ms: null, batch: b.batch ?? null };
+  if (b.result) row.result = b.result;
+  if (b.insight) row.insight = b.insight;
+  if (b.nextStep) row.next_step = b.nextStep;
+  if (b.priority !== undefined) row.priority = parsePriority(b.priority);
+  if (b.tags?.length) row.tags = encodeTags(b.tags);
+  if (b.command) {
+    row.command = JSON.stringify(b.command);
+    row.cwd = b.cwd ?? os.homedir();
+  }
+  if (b.env && Object.keys(b.env).length) row.env = JSON.stringify(b.env);
+  if (b.timeoutMs) row.timeout_ms = b.timeoutMs;
+  if (b.maxRetries) row.max_retries = b.maxRetries;
+  if (b.retryDelayMs !== undefined) row.retry_delay_ms = b.retryDelayMs;
+  return row;
+}
+
+export async function addBlocks(db: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
+  return withImmediateTransaction(db, (trx) => insertBlocks(trx, blocks, where));
+}
+
+/** The body of addBlocks, for callers that already hold a write transaction (import). */
+export async function insertBlocks(trx: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
+  blocks.forEach((b, i) => validateNewBlock(b, where(i)));
+  checkBatchNames(blocks, where);
+  {
+    const now = Date.now();
+    const ids: number[] = new Array(blocks.length);
+    const existed: boolean[] = blocks.map(() => false);
+    const firstWithKey = await reuseKeys(trx, blocks, ids, existed);
+    await rejectTakenNames(trx, blocks, existed, where);
+    const fresh = blocks.map((b, i) => i).filter((i) => !existed[i]);
+    for (let at = 0; at < fresh.length; at += CHUNK) {
+      const part = fresh.slice(at, at + CHUNK);
+      const rows = await trx.insertInto('blocks').values(part.map((i) => toRow(blocks[i], now))).returning('id').execute();
+      // One multi-row INSERT assigns increasing ids in VALUES order.
+      const got = rows.map((r) => r.id).sort((a, b) => a - b);
+      part.forEach((i, k) => (ids[i] = got[k]));
+    }
+    // A key repeated inside one input gets the id of its first line.
+    blocks.forEach((b, i) => {
+      if (ids[i] === undefined && b.key) ids[i] = ids[firstWithKey.get(b.key)!];
+    });
+    await linkDependencies(trx, blocks, ids, existed, where);
+    return { ids, existed };
+  }
+}
+
+function checkBatchNames(blocks: NewBlock[], where: (i: number) => string): void {
+  const seen = new Set<string>();
+  blocks.forEach((b, i) => {
+    if (!b.name) return;
+    if (seen.has(b.name)) throw new UsageError(`${where(i)}duplicate name "${b.name}": names must be unique`);
+    seen.add(b.name);
+  });
+}
+
+async function reuseKeys(trx: Kysely<Database>, blocks: NewBlock[], ids: number[], existed: boolean[]): Promise<Map<string, number>> {
+  const firstInBatch = new Map<string, number>();
+  const keys = [...new Set(blocks.map((b) => b.key).filter((k): k is string => !!k))];
+  if (!keys.length) return firstInBatch;
+  const found = new Map<string, number>();
+  for (let at = 0; at < keys.length; at += CHUNK) {
+    const rows = await trx.selectFrom('blocks').select(['id', 'idem_key']).where('idem_key', 'in', keys.slice(at, at + CHUNK)).execute();
+    rows.forEach((r) => found.set(r.idem_key!, r.id));
+  }
+  blocks.forEach((b, i) => {
+    if (!b.key) return;
+    const id = found.get(b.key);
+    if (id !== undefined) {
+      ids[i] = id;
+      existed[i] = true;
+    } else if (firstInBatch.has(b.key)) {
+      existed[i] = true; // same key twice in one input: the first one wins
+    } else firstInBatch.set(b.key, i);
+  });
+  return firstInBatch;
+}
+
+async function rejectTakenNames(trx: Kysely<Database>, blocks: NewBlock[], existed: boolean[], where: (i: number) => string): Promise<void> {
+  const named = blocks.map((b, i) => ({ name: b.name, i })).filter((x) => x.name && !existed[x.i]);
+  if (!named.length) return;
+  const taken = await trx.selectFrom('blocks').select('name').where('name', 'in', named.map((x) => x.name!)).execute();
+  if (taken.length) {
+    const first = named.find((x) => x.name === taken[0].name)!;
+    throw new UsageError(`${where(first.i)}duplicate name "${first.name}": a queued block already has it; pick another --name`);
+  }
+}
+
+async function linkDependencies(trx: Kysely<Database>, blocks: NewBlock[], ids: number[], existed: boolean[], where: (i: number) => string): Promise<void> {
+  const batchNames = new Map<string, number>();
+  blocks.forEach((b, i) => b.name && !existed[i] && batchNames.set(b.name, i));
+  const edges: Array<{ block_id: number; depends_on_id: number }> = [];
+  const graph: Array<{ key: string; deps: string[] }> = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const after = blocks[i].after ?? [];
+    if (existed[i] || !after.length) continue;
+    const deps: string[] = [];
+    for (const ref of after) {
+      const target = await resolveDependency(trx, ref, batchNames, ids, where(i));
+      if (target === null) continue; // already completed successfully
+      if (target === ids[i]) throw new UsageError(`${where(i)}dependency cycle: ${blockLabel(blocks[i], ids[i])} depends on itself`);
+      edges.push({ block_id: ids[i], depends_on_id: target });
+      deps.push(String(target));
+    }
+    graph.push({ key: String(ids[i]), deps });
+  }
+  const cycle = findCycle(graph);
+  if (cycle) {
+    const label = (id: string) => blockLabel(blocks[ids.indexOf(Number(id))], Number(id));
+    throw new UsageError(`dependency cycle: ${cycle.map(label).join(' -> ')}; remove one of these dependencies`);
+  }
+  for (let at = 0; at < edges.length; at += CHUNK) await trx.insertInto('block_deps').values(edges.slice(at, at + CHUNK)).execute();
+  await blockBehindFailures(trx, edges);
+}
+
+function blockLabel(b: NewBlock | undefined, id: number): string {
+  return b?.name ? `${b.name}` : `#${id}`;
+}
+
+/** Resolves `--after` to a queued block id, or null when it already completed successfully. */
+async function resolveDependency(trx: Kysely<Database>, ref: number | string, batchNames: Map<string, number>, ids: number[], where: string): Promise<number | null> {
+  const text = String(ref).trim();
+  if (/^\d+$/.test(text)) {
+    const id = Number(text);
+    if (await trx.selectFrom('blocks').select('id').where('id', '=', id).executeTakeFirst()) return id;
+    if (await trx.selectFrom('history').select('block_id').where('block_id', '=', id).where('outcome', '=', 'success').executeTakeFirst()) return null;
+    throw new UsageError(`${where}unknown dependency #${id}: no queued or completed block has that id`);
+  }
+  if (batchNames.has(text)) return ids[batchNames.get(text)!];
+  const queued = await trx.selectFrom('blocks').select('id').where('name', '=', text).executeTakeFirst();
+  if (queued) return queued.id;
+  if (await trx.selectFrom('history').select('block_id').where('name', '=', text).where('outcome', '=', 'success').executeTakeFirst()) return null;
+  throw new UsageError(`${where}unknown dependency "${text}": no queued or completed block has that name`);
+}
+
+/** A block added behind a failed or blocked one is blocked at once, with the reason. */
+async function blockBehindFailures(trx: Kysely<Database>, edges: Array<{ block_id: number; depends_on_id: number }>): Promise<void> {
+  if (!edges.length) return;
+  const targets = [...new Set(edges.map((e) => e.depends_on_id))];
+  const bad = await trx.selectFrom('blocks').select('id').where('id', 'in', targets).where('status', 'in', ['failed', 'blocked']).execute();
+  for (const { id } of bad) {
+    const dependents = edges.filter((e) => e.depends_on_id === id).map((e) => e.block_id);
+    await trx.updateTable('blocks').set({ status: 'blocked', last_error: `dependency #${id} failed` }).where('id', 'in', dependents).execute();
+  }
+}

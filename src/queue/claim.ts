@@ -1,0 +1,64 @@
+/** Claiming: one BEGIN IMMEDIATE transaction picks ready blocks in order and leases them to this executor. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { withImmediateTransaction } from '../db/transaction.js';
+import type { Lease } from './lease.js';
+import { readPause } from './pause.js';
+import { rowToBlock } from './rows.js';
+import type { WorkBlock } from './types.js';
+import { readyBlocks, type ReadyFilter } from './ready.js';
+
+export interface ClaimRequest extends ReadyFilter {
+  /** most blocks to take in this claim */
+  max: number;
+  /** free slots for blocks that run a command; blocks without one cost no slot */
+  commandSlots: number;
+  /** ids this run must not take again (e.g. undelivered a moment ago) */
+  skip?: Set<number>;
+  /** when set, only retries among these ids may be taken */
+  onlyIds?: Set<number>;
+}
+
+export interface ClaimResult {
+  blocks: WorkBlock[];
+  paused: boolean;
+}
+
+export async function claimBlocks(db: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
+  return withImmediateTransaction(db, async (trx) => {
+    const pause = await readPause(trx);
+    if (pause.all) return { blocks: [], paused: true };
+    let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, req.max + (req.skip?.size ?? 0)).select(['id', 'command', 'outcome']);
+    if (req.onlyIds) query = query.where('attempts', '>', 0);
+    const candidates = (await query.execute()).filter((c) => !req.onlyIds || req.onlyIds.has(c.id));
+    const taken: number[] = [];
+    let slots = req.commandSlots;
+    for (const c of candidates) {
+      if (taken.length >= req.max) break;
+      if (req.skip?.has(c.id)) continue;
+      const runsCommand = c.command !== null && c.outcome === null;
+      // Stop rather than skip, so a command block is never overtaken by later ones.
+      if (runsCommand && slots === 0) break;
+      if (runsCommand) slots--;
+      taken.push(c.id);
+    }
+    if (!taken.length) return { blocks: [], paused: false };
+    const now = Date.now();
+    const rows = await trx
+      .updateTable('blocks')
+      .set((eb) => ({
+        status: 'running',
+        started_at: now,
+        attempts: eb('attempts', '+', 1),
+        lease_owner: lease.owner,
+        lease_pid: lease.pid,
+        lease_host: lease.host,
+        lease_until: now + lease.ms,
+      }))
+      .where('id', 'in', taken)
+      .returningAll()
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
+    return { blocks: taken.map((id) => byId.get(id)!), paused: false };
+  });
+}

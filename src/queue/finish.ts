@@ -1,0 +1,101 @@
+/** Settling claimed blocks in one transaction: to history, to retry, to failed, or back to pending. */
+import type { Kysely } from 'kysely';
+import type { BlockRow, Database, NewHistoryRow } from '../db/schema.js';
+import { withImmediateTransaction } from '../db/transaction.js';
+import type { Lease } from './lease.js';
+import type { ExecOutcome, WorkBlock } from './types.js';
+
+export type Settlement =
+  | { kind: 'success'; block: WorkBlock; outcome: ExecOutcome }
+  | { kind: 'failed'; block: WorkBlock; outcome: ExecOutcome }
+  | { kind: 'retry'; block: WorkBlock; outcome: ExecOutcome; runAt: number }
+  /** ran, but a logger refused it: keep the outcome so the next execute only re-delivers */
+  | { kind: 'undelivered'; block: WorkBlock; outcome: ExecOutcome; error: string }
+  /** stopped by a signal before it finished: back to pending, not failed */
+  | { kind: 'interrupted'; block: WorkBlock };
+
+const CHUNK = 400;
+
+function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'failed'): NewHistoryRow {
+  return {
+    block_id: row.id,
+    task: row.task,
+    result: row.result,
+    insight: row.insight,
+    next_step: row.next_step,
+    priority: row.priority,
+    tags: row.tags,
+    name: row.name,
+    command: row.command,
+    outcome: kind,
+    exit_code: outcome.exitCode,
+    duration_ms: Math.round(outcome.durationMs),
+    attempts: row.attempts,
+    last_error: kind === 'failed' ? outcome.error : row.last_error,
+    created_at: row.created_at,
+    started_at: outcome.startedAt,
+    finished_at: outcome.finishedAt,
+  };
+}
+
+/** Applies all settlements; only blocks this lease still owns are touched (a recovered block is not ours). */
+export async function settle(db: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
+  if (!items.length) return;
+  await withImmediateTransaction(db, async (trx) => {
+    await complete(trx, lease, items.filter((s) => s.kind === 'success') as Array<Extract<Settlement, { kind: 'success' }>>);
+    for (const s of items) {
+      if (s.kind === 'failed') await failForGood(trx, lease, s.block, s.outcome);
+      if (s.kind === 'retry') await release(trx, lease, s.block.id, { run_at: s.runAt, last_error: s.outcome.error, outcome: null });
+      if (s.kind === 'undelivered') await release(trx, lease, s.block.id, { last_error: s.error, outcome: JSON.stringify(s.outcome) });
+      if (s.kind === 'interrupted') await release(trx, lease, s.block.id, { last_error: 'interrupted by a signal; will run again' });
+    }
+  });
+}
+
+async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ block: WorkBlock; outcome: ExecOutcome }>): Promise<void> {
+  const outcomes = new Map(items.map((s) => [s.block.id, s.outcome]));
+  const ids = [...outcomes.keys()];
+  for (let at = 0; at < ids.length; at += CHUNK) {
+    const gone = await trx.deleteFrom('blocks').where('id', 'in', ids.slice(at, at + CHUNK)).where('lease_owner', '=', lease.owner).returningAll().execute();
+    if (gone.length) await trx.insertInto('history').values(gone.map((row) => historyRow(row, outcomes.get(row.id)!, 'success'))).execute();
+  }
+}
+
+type Release = { run_at?: number; last_error: string | null; outcome?: string | null };
+
+async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
+  await trx
+    .updateTable('blocks')
+    .set({ status: 'pending', lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, ...changes })
+    .where('id', '=', id)
+    .where('lease_owner', '=', lease.owner)
+    .execute();
+}
+
+async function failForGood(trx: Kysely<Database>, lease: Lease, block: WorkBlock, outcome: ExecOutcome): Promise<void> {
+  const row = await trx
+    .updateTable('blocks')
+    .set({ status: 'failed', finished_at: outcome.finishedAt, last_error: outcome.error, outcome: null, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null })
+    .where('id', '=', block.id)
+    .where('lease_owner', '=', lease.owner)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return;
+  await trx.insertInto('history').values(historyRow(row, outcome, 'failed')).execute();
+  await blockDependents(trx, block);
+}
+
+/** Every block that waits, directly or not, on a failed block becomes blocked, with the reason. */
+export async function blockDependents(trx: Kysely<Database>, failed: Pick<WorkBlock, 'id' | 'name'>): Promise<void> {
+  const reason = `dependency #${failed.id}${failed.name ? ` (${failed.name})` : ''} failed`;
+  let frontier = [failed.id];
+  const seen = new Set(frontier);
+  while (frontier.length) {
+    const next = (await trx.selectFrom('block_deps').select('block_id').where('depends_on_id', 'in', frontier).execute())
+      .map((r) => r.block_id)
+      .filter((id) => !seen.has(id));
+    next.forEach((id) => seen.add(id));
+    if (next.length) await trx.updateTable('blocks').set({ status: 'blocked', last_error: reason }).where('id', 'in', next).where('status', '=', 'pending').execute();
+    frontier = next;
+  }
+}

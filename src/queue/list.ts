@@ -1,0 +1,55 @@
+/** Reading the queue: pending blocks in execution order, counts, single blocks with their dependencies. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { UsageError } from '../errors.js';
+import { rowToBlock } from './rows.js';
+import type { WorkBlock } from './types.js';
+
+export interface ListOptions {
+  tag?: string[];
+  limit?: number;
+  /** include running, failed and blocked blocks, not only pending ones */
+  all?: boolean;
+}
+
+export async function listBlocks(db: Kysely<Database>, opts: ListOptions = {}): Promise<WorkBlock[]> {
+  let q = db.selectFrom('blocks').selectAll();
+  if (!opts.all) q = q.where('status', '=', 'pending');
+  for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  if (opts.all) q = q.orderBy('status'); // keeps the index order inside each state
+  q = q.orderBy('priority', 'desc').orderBy('id', 'asc');
+  if (opts.limit !== undefined) q = q.limit(opts.limit);
+  const rows = await q.execute();
+  const deps = await dependenciesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => rowToBlock(r, deps.get(r.id)));
+}
+
+export async function countBlocks(db: Kysely<Database>, opts: { tag?: string[]; all?: boolean } = {}): Promise<number> {
+  let q = db.selectFrom('blocks').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (!opts.all) q = q.where('status', '=', 'pending');
+  for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function countByStatus(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('blocks').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+async function dependenciesOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let at = 0; at < ids.length; at += 500) {
+    const rows = await db.selectFrom('block_deps').select(['block_id', 'depends_on_id']).where('block_id', 'in', ids.slice(at, at + 500)).execute();
+    for (const r of rows) out.set(r.block_id, [...(out.get(r.block_id) ?? []), r.depends_on_id]);
+  }
+  return out;
+}
+
+/** Finds a queued block by id or name; throws a UsageError naming the fix when there is none. */
+export async function getBlock(db: Kysely<Database>, ref: string | number): Promise<WorkBlock> {
+  const text = String(ref);
+  const q = db.selectFrom('blocks').selectAll();
+  const row = await (/^\d+$/.test(text) ? q.where('id', '=', Number(text)) : q.where('name', '=', text)).executeTakeFirst();
+  if (!row) throw new UsageError(`no queued block ${/^\d+$/.test(text) ? '#' : ''}${text}: see \`workblock list --all\` or \`workblock history\``);
+  return rowToBlock(row, (await dependenciesOf(db, [row.id])).get(row.id));
+}

@@ -1,0 +1,119 @@
+/** The queue as one object: the library API (`openQueue`) and what every CLI command calls. */
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../loggers/logger.js';
+import type { ExecuteEvent, ExecuteResult } from '../exec/executor.js';
+import { addBlocks, type AddResult } from './add.js';
+import { countBlocks, getBlock, listBlocks, type ListOptions } from './list.js';
+import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
+import { removeBlocks, retryBlocks } from './manage.js';
+import { getSetting } from './settings.js';
+import { readyBlocks } from './ready.js';
+import { rowToBlock } from './rows.js';
+import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
+
+export interface OpenQueueOptions {
+  /** database file; default $WORKBLOCK_DB or ./data/workblocks.db */
+  db?: string;
+  cwd?: string;
+  /** allow opening a database this user cannot write (read commands) */
+  readonly?: boolean;
+}
+
+export interface QueueExecuteOptions {
+  n?: number;
+  concurrency?: number;
+  /** logger specs like 'markdown' or 'jsonl:out.jsonl', or Logger objects; default from config, else markdown */
+  loggers?: Array<string | Logger>;
+  tags?: string[];
+  batch?: string | null;
+  abortOnFailure?: boolean;
+  waitForRetries?: boolean;
+  signal?: AbortSignal;
+  onEvent?: (e: ExecuteEvent) => void;
+}
+
+export const DEFAULT_N = 5;
+
+export class Queue {
+  constructor(private readonly opened: OpenedDatabase, readonly cwd: string) {}
+
+  get db(): Kysely<Database> {
+    return this.opened.db;
+  }
+  get path(): string {
+    return this.opened.path;
+  }
+  /** Diaries and command logs live beside the database file. */
+  get dataDir(): string {
+    return path.dirname(this.opened.path);
+  }
+
+  async add(blocks: NewBlock | NewBlock[] | string, where?: (i: number) => string): Promise<AddResult> {
+    const list = typeof blocks === 'string' ? [{ task: blocks }] : Array.isArray(blocks) ? blocks : [blocks];
+    return addBlocks(this.db, list, where);
+  }
+  list(opts?: ListOptions): Promise<WorkBlock[]> {
+    return listBlocks(this.db, opts);
+  }
+  count(opts?: { tag?: string[]; all?: boolean }): Promise<number> {
+    return countBlocks(this.db, opts);
+  }
+  show(ref: string | number): Promise<WorkBlock> {
+    return getBlock(this.db, ref);
+  }
+  remove(refs: string[]): Promise<number[]> {
+    return removeBlocks(this.db, refs);
+  }
+  retry(refs: string[] | 'failed'): Promise<number[]> {
+    return retryBlocks(this.db, refs);
+  }
+  history(opts?: HistoryOptions): Promise<HistoryEntry[]> {
+    return readHistory(this.db, opts);
+  }
+  /** Deletes history entries older than `olderThanMs`; returns how many went. */
+  prune(olderThanMs: number): Promise<number> {
+    return pruneHistory(this.db, Date.now() - olderThanMs);
+  }
+
+  /** The next `n` blocks an execute would start, without claiming them (dry run). */
+  async peekReady(n: number, tags?: string[], batch?: string | null): Promise<WorkBlock[]> {
+    const rows = await readyBlocks(this.db, { tags, batch }, n).selectAll().execute();
+    return rows.map((r) => rowToBlock(r));
+  }
+
+  async defaultN(): Promise<number> {
+    return Number((await getSetting(this.db, 'n')) ?? DEFAULT_N);
+  }
+
+  async defaultLoggerSpecs(): Promise<string[]> {
+    const raw = await getSetting(this.db, 'loggers');
+    return raw ? (JSON.parse(raw) as string[]) : ['markdown'];
+  }
+
+  async execute(opts: QueueExecuteOptions = {}): Promise<ExecuteResult> {
+    // Loaded here, not at the top, so `add` never pays for loggers or child-process code.
+    const [{ execute }, { createLoggers }] = await Promise.all([import('../exec/executor.js'), import('../loggers/registry.js')]);
+    const given = opts.loggers ?? (await this.defaultLoggerSpecs());
+    const specs = given.filter((l): l is string => typeof l === 'string');
+    const loggers = [...(await createLoggers(specs, { cwd: this.cwd, dataDir: this.dataDir })), ...given.filter((l): l is Logger => typeof l !== 'string')];
+    const n = opts.n ?? (await this.defaultN());
+    try {
+      return await execute(this.db, { ...opts, n, loggers, logsDir: path.join(this.dataDir, 'logs') });
+    } finally {
+      for (const l of loggers) await l.close?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.opened.db.destroy();
+  }
+}
+
+export async function openQueue(opts: OpenQueueOptions = {}): Promise<Queue> {
+  const cwd = opts.cwd ?? process.cwd();
+  const opened = await openDatabase(resolveDbPath(opts.db, cwd), { allowReadonly: opts.readonly });
+  return new Queue(opened, cwd);
+}

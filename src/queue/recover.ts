@@ -1,0 +1,38 @@
+/** Returns blocks whose executor died (lease expired, or its pid gone on this host) to pending. */
+import os from 'node:os';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { withImmediateTransaction } from '../db/transaction.js';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function recoverStale(db: Kysely<Database>, now = Date.now()): Promise<number[]> {
+  const host = os.hostname();
+  const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until']).where('status', '=', 'running').execute();
+  const stale = running.filter((r) => (r.lease_until ?? 0) < now || (r.lease_host === host && r.lease_pid !== null && !pidAlive(r.lease_pid)));
+  if (!stale.length) return [];
+  return withImmediateTransaction(db, async (trx) => {
+    const recovered: number[] = [];
+    for (const r of stale) {
+      const why = (r.lease_until ?? 0) < now ? 'its lease expired' : `executor pid ${r.lease_pid} on ${r.lease_host} is gone`;
+      // Matching the owner we saw guards against a block re-claimed since we looked.
+      const res = await trx
+        .updateTable('blocks')
+        .set({ status: 'pending', last_error: `recovered: ${why}`, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null })
+        .where('id', '=', r.id)
+        .where('status', '=', 'running')
+        .where('lease_owner', '=', r.lease_owner)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) > 0) recovered.push(r.id);
+    }
+    return recovered;
+  });
+}

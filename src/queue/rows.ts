@@ -1,0 +1,74 @@
+/** Converts between database rows and the domain types. */
+import type { BlockRow, HistoryRow } from '../db/schema.js';
+import type { Command, ExecOutcome, HistoryEntry, StoredStatus, WorkBlock } from './types.js';
+
+export function encodeTags(tags: string[]): string {
+  return tags.length ? `,${tags.join(',')},` : '';
+}
+
+export function decodeTags(text: string): string[] {
+  return text ? text.split(',').filter(Boolean) : [];
+}
+
+function parseJson<T>(text: string | null): T | null {
+  return text ? (JSON.parse(text) as T) : null;
+}
+
+export function rowToBlock(row: BlockRow, dependsOn: number[] = []): WorkBlock {
+  return {
+    id: row.id,
+    task: row.task,
+    result: row.result,
+    insight: row.insight,
+    nextStep: row.next_step,
+    status: row.status as StoredStatus,
+    priority: row.priority,
+    tags: decodeTags(row.tags),
+    name: row.name,
+    key: row.idem_key,
+    command: parseJson<Command>(row.command),
+    cwd: row.cwd,
+    env: parseJson<Record<string, string>>(row.env) ?? {},
+    timeoutMs: row.timeout_ms,
+    maxRetries: row.max_retries,
+    retryDelayMs: row.retry_delay_ms,
+    runAt: row.run_at,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    outcome: parseJson<ExecOutcome>(row.outcome),
+    dependsOn,
+    batch: row.batch,
+  };
+}
+
+export function rowToHistory(row: HistoryRow): HistoryEntry {
+  return {
+    historyId: row.history_id,
+    id: row.block_id,
+    task: row.task,
+    result: row.result,
+    insight: row.insight,
+    nextStep: row.next_step,
+    priority: row.priority,
+    tags: decodeTags(row.tags),
+    name: row.name,
+    command: parseJson<Command>(row.command),
+    outcome: row.outcome as HistoryEntry['outcome'],
+    exitCode: row.exit_code,
+    durationMs: row.duration_ms,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** A human label for a command, used in tables and diaries. */
+export function commandText(command: Command | null): string {
+  if (!command) return '';
+  return 'shell' in command ? command.shell : command.argv.join(' ');
+}

@@ -1,0 +1,89 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoggers } from '../../src/loggers/registry.js';
+import { createWebhookLogger } from '../../src/loggers/webhook.js';
+import { sampleBlock, sampleContext, sampleOutcome } from '../helpers/sample-block.js';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const received: Received[] = [];
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  // /ok accepts, /slow never answers in time, anything else fails with 500.
+  server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2_000);
+      res.statusCode = req.url?.startsWith('/ok') ? 200 : 500;
+      res.end(res.statusCode === 200 ? 'thanks' : 'boom');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function lastRequest(): Received {
+  return received[received.length - 1];
+}
+
+describe('webhook logger', () => {
+  it('POSTs the JSON record with an Idempotency-Key header and accepts a 200', async () => {
+    const [logger] = await createLoggers([`webhook:http://${base}/ok`], { cwd: '/', dataDir: '/' });
+    await logger.log(sampleBlock(), sampleOutcome(), sampleContext('block-7-attempt-1'));
+    const request = lastRequest();
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/ok');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['idempotency-key']).toBe('block-7-attempt-1');
+    expect(request.headers.authorization).toBeUndefined();
+    expect(JSON.parse(request.body)).toMatchObject({ idempotencyKey: 'block-7-attempt-1', id: 7, task: 'Write the loggers', outcome: 'success' });
+  });
+
+  it('rejects a 500 answer naming the status', async () => {
+    const logger = createWebhookLogger(`http://${base}/fail`);
+    await expect(logger.log(sampleBlock(), sampleOutcome(), sampleContext())).rejects.toThrow(`webhook http://${base}/fail answered 500`);
+  });
+
+  it('never shows the password or token of the URL, and sends the credentials as Basic auth', async () => {
+    const logger = createWebhookLogger(`http://user:s3cret@${base}/x?token=abc&team=core`);
+    const error = await logger.log(sampleBlock(), sampleOutcome(), sampleContext()).then(() => null, (err: Error) => err);
+    expect(error?.message).toBe(`webhook http://***@${base}/x?token=***&team=core answered 500`);
+    expect(error?.message).not.toMatch(/s3cret|abc|user/);
+    expect(logger.name).not.toMatch(/s3cret|abc/);
+    const request = lastRequest();
+    expect(request.url).toBe('/x?token=abc&team=core');
+    expect(request.headers.authorization).toBe(`Basic ${Buffer.from('user:s3cret').toString('base64')}`);
+  });
+
+  it('rejects when nothing is listening, without leaking the URL secrets', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const logger = createWebhookLogger(`http://user:s3cret@127.0.0.1:${port}/x?token=abc`);
+    const error = await logger.log(sampleBlock(), sampleOutcome(), sampleContext()).then(() => null, (err: Error) => err);
+    expect(error?.message).toMatch(/^webhook http:\/\/\*\*\*@127\.0\.0\.1:\d+\/x\?token=\*\*\* failed: fetch failed: .*ECONNREFUSED/);
+    expect(error?.message).not.toMatch(/s3cret|abc/);
+  });
+
+  it('gives up on a receiver that does not answer within the timeout', async () => {
+    const logger = createWebhookLogger(`http://${base}/slow`, { timeoutMs: 200 });
+    await expect(logger.log(sampleBlock(), sampleOutcome(), sampleContext())).rejects.toThrow(`webhook http://${base}/slow failed: no answer within 200 ms`);
+  });
+});
