@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { parseInputLines } from './input-lines.js';
+import { STDIN_ARG } from './stdin-arg.js';
 
 export interface AddArgs extends GlobalArgs, BlockArgs {
   task: string;
@@ -14,7 +15,7 @@ export interface AddArgs extends GlobalArgs, BlockArgs {
 }
 
 export async function runAdd(argv: AddArgs): Promise<void> {
-  if (argv.task === '-') return addFromStdin(argv);
+  if (argv.task === STDIN_ARG) return addFromStdin(argv);
   const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, nextStep: argv.next_step });
   const { ids } = await withQueue(argv, (q) => q.add(block));
   process.stdout.write(`${ids[0]}\n`);

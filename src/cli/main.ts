@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import yargs from 'yargs';
 import { coerceError, RuntimeFailure, UsageError } from '../errors.js';
 import { commands } from './commands.js';
+import { STDIN_ARG } from './stdin-arg.js';
 
 const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
@@ -20,8 +21,9 @@ export function reportError(e: unknown, argv: string[]): void {
   process.exitCode = code;
 }
 
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
-  const cli = yargs(argv)
+  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('workblock')
     .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')
     .parserConfiguration({ 'populate--': true })

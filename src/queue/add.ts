@@ -18,22 +18,26 @@ export interface AddResult {
   existed: boolean[];
 }
 
+/** Every column is set on every row: in a multi-row INSERT, SQLite would put NULL where a row omits one. */
 function toRow(b: NewBlock, now: number): NewBlockRow {
-  const row: NewBlockRow = { task: b.task, created_at: now, name: b.name ?? null, idem_key: b.key ?? null, command: null, cwd: null, env: null, timeout_ms: null, batch: b.batch ?? null };
-  if (b.result) row.result = b.result;
-  if (b.insight) row.insight = b.insight;
-  if (b.nextStep) row.next_step = b.nextStep;
-  if (b.priority !== undefined) row.priority = parsePriority(b.priority);
-  if (b.tags?.length) row.tags = encodeTags(b.tags);
-  if (b.command) {
-    row.command = JSON.stringify(b.command);
-    row.cwd = b.cwd ?? os.homedir();
-  }
-  if (b.env && Object.keys(b.env).length) row.env = JSON.stringify(b.env);
-  if (b.timeoutMs) row.timeout_ms = b.timeoutMs;
-  if (b.maxRetries) row.max_retries = b.maxRetries;
-  if (b.retryDelayMs !== undefined) row.retry_delay_ms = b.retryDelayMs;
-  return row;
+  return {
+    task: b.task,
+    result: b.result ?? '',
+    insight: b.insight ?? '',
+    next_step: b.nextStep ?? '',
+    priority: b.priority === undefined ? 0 : parsePriority(b.priority),
+    tags: encodeTags(b.tags ?? []),
+    name: b.name ?? null,
+    idem_key: b.key ?? null,
+    command: b.command ? JSON.stringify(b.command) : null,
+    cwd: b.command ? (b.cwd ?? os.homedir()) : null,
+    env: b.env && Object.keys(b.env).length ? JSON.stringify(b.env) : null,
+    timeout_ms: b.timeoutMs || null,
+    max_retries: b.maxRetries ?? 0,
+    retry_delay_ms: b.retryDelayMs ?? 1000,
+    created_at: now,
+    batch: b.batch ?? null,
+  };
 }
 
 export async function addBlocks(db: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
