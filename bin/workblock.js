@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The installed command: a thin launcher for the compiled CLI.
-import { main } from '../dist/src/cli/main.js';
+// The installed command: a thin launcher for the bundled CLI (built by `npm run build`).
+import { run } from '../dist/bundle/entry.js';
 
-await main();
+await run();

@@ -1,26 +1,10 @@
 /** The CLI entry: builds yargs, runs one command, and maps every error to one line and an exit code. */
-import { createRequire } from 'node:module';
 import yargs from 'yargs';
-import { coerceError, RuntimeFailure, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { reportError } from './report-error.js';
+import { packageVersion } from './version.js';
 import { commands } from './commands.js';
 import { STDIN_ARG } from './stdin-arg.js';
-
-const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
-
-function debugWanted(argv: string[]): boolean {
-  return argv.includes('--debug') || process.env.WORKBLOCK_DEBUG === '1';
-}
-
-/** One line on stderr, exit 2 for usage errors and 1 for runtime failures; stack only with --debug. */
-export function reportError(e: unknown, argv: string[]): void {
-  const err = coerceError(e);
-  const code = err instanceof UsageError ? 2 : err instanceof RuntimeFailure ? 1 : 1;
-  const line = err.message.split('\n')[0];
-  process.stderr.write(`workblock: ${line}\n`);
-  if (debugWanted(argv)) process.stderr.write(`${err.stack}\n`);
-  process.exitCode = code;
-}
-
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
@@ -35,7 +19,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     .demandCommand(1, 'name a command: see `workblock --help`')
     .recommendCommands()
     .strict()
-    .version(version)
+    .version(packageVersion())
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns || 100))

@@ -8,11 +8,17 @@ import { UsageError } from '../errors.js';
 import { withImmediateTransaction } from './transaction.js';
 import type { Database } from './schema.js';
 
-/** Compiled migrations sit beside dist/src (tsc emits dist/migrations). */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
-
-function knownMigrations(): number {
-  return fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.js')).length;
+/**
+ * tsc emits migrations to dist/migrations; this code runs either from dist/src/db (library) or from
+ * the bundled CLI in dist/bundle, so look in both places relative to this file.
+ */
+function migrationsDir(): { dir: string; count: number } {
+  for (const rel of ['../../migrations', '../migrations']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    const count = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d+.*\.js$/.test(f)).length : 0;
+    if (count) return { dir, count };
+  }
+  throw new Error('compiled migrations not found next to dist/: run `npm run build`');
 }
 
 /**
@@ -20,7 +26,7 @@ function knownMigrations(): number {
  * instead of the Migrator's table checks and imports on every start.
  */
 export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase.Database, dbPath: string, readonly: boolean): Promise<void> {
-  const known = knownMigrations();
+  const { dir, count: known } = migrationsDir();
   const current = sqlite.pragma('user_version', { simple: true }) as number;
   if (current > known) {
     throw new UsageError(`database ${dbPath} has schema version ${current}, newer than this workblock (${known}): upgrade workblock`);
@@ -30,7 +36,7 @@ export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase
   await withImmediateTransaction(db, async (trx) => {
     const migrator = new Migrator({
       db: trx,
-      provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder: MIGRATIONS_DIR }),
+      provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder: dir }),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { UsageError } from '../errors.js';
 import { migrateOnOpen } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
@@ -59,6 +59,26 @@ function canWrite(dbPath: string): boolean {
   }
 }
 
+/**
+ * Kysely's SQLite driver prepares every query afresh; the same SQL text recurs constantly (claims,
+ * settles, 400-row inserts), and preparing a wide INSERT costs more than running it. Reuse statements.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sqlText: string) => {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        if (cache.size >= 256) cache.clear();
+        stmt = sqlite.prepare(sqlText);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  } as SqliteDialectDatabase;
+}
+
 export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
   ensureFile(dbPath);
   const readonly = !canWrite(dbPath);
@@ -77,7 +97,7 @@ export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Prom
   } catch (e) {
     throw translateSqliteError(e, dbPath);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrateOnOpen(db, sqlite, dbPath, readonly);
   } catch (e) {

@@ -1,0 +1,28 @@
+/**
+ * `workblock add` runs on every planning step, so it skips building the full yargs instance: the same
+ * options go through yargs-parser (yargs's own parser). Anything unusual (help, unknown flags, missing
+ * task) returns false and the full CLI handles it, with its messages.
+ */
+import yargsParser from 'yargs-parser';
+import { runAdd, type AddArgs } from './add.js';
+import { blockOptions } from './block-options.js';
+
+const spec = Object.entries(blockOptions);
+const known = new Set(['_', '--', 'db', 'debug', ...spec.flatMap(([name, o]) => [name, ...('alias' in o ? [o.alias] : [])])]);
+
+export async function tryFastAdd(argv: string[]): Promise<boolean> {
+  if (argv[0] !== 'add' || argv.some((a) => a === '--help' || a === '-h' || a === '--version')) return false;
+  const parsed = yargsParser(argv.slice(1), {
+    configuration: { 'populate--': true, 'camel-case-expansion': false, 'strip-aliased': true },
+    string: ['db', ...spec.filter(([, o]) => o.type === 'string').map(([n]) => n)],
+    number: spec.filter(([, o]) => o.type === 'number').map(([n]) => n),
+    boolean: ['debug'],
+    array: spec.filter(([, o]) => 'array' in o).map(([n]) => n),
+    alias: Object.fromEntries(spec.filter(([, o]) => 'alias' in o).map(([n, o]) => [n, (o as { alias: string }).alias])),
+  });
+  const positionals = parsed._.map(String);
+  if (positionals.length < 1 || positionals.length > 4 || Object.keys(parsed).some((k) => !known.has(k))) return false;
+  const [task, result, insight, next_step] = positionals;
+  await runAdd({ ...(parsed as unknown as AddArgs), task, result, insight, next_step });
+  return true;
+}
