@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openQueue, type Logger } from 'workblock';
+import { tempDir } from '../helpers/cli.js';
+
+describe('library API', () => {
+  it('adds, lists, executes with a custom logger, reads history and prunes', async () => {
+    const dir = tempDir();
+    const q = await openQueue({ db: path.join(dir, 'q.db') });
+    try {
+      const { ids } = await q.add([{ task: 'low', priority: -10 }, { task: 'high', priority: 10, tags: ['x'] }]);
+      expect(ids).toEqual([1, 2]);
+      expect((await q.list()).map((b) => b.task)).toEqual(['high', 'low']);
+      const seen: string[] = [];
+      const logger: Logger = { name: 'memory', log: async (block, outcome, ctx) => void seen.push(`${block.task}:${outcome.ok}:${ctx.idempotencyKey}`) };
+      const summary = await q.execute({ n: 5, loggers: [logger] });
+      expect(summary).toMatchObject({ success: true, executed: 2, successful: 2, failed: 0 });
+      expect(seen.map((s) => s.split(':').slice(0, 2).join(':'))).toEqual(['high:true', 'low:true']);
+      expect((await q.history()).map((h) => h.task).sort()).toEqual(['high', 'low']);
+      expect(await q.prune(0)).toBe(2);
+    } finally {
+      await q.close();
+    }
+    expect(fs.statSync(path.join(dir, 'q.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps a block queued when a logger object throws', async () => {
+    const dir = tempDir();
+    const q = await openQueue({ db: path.join(dir, 'q.db') });
+    try {
+      await q.add('refused');
+      const summary = await q.execute({ loggers: [{ name: 'grumpy', log: async () => Promise.reject(new Error('not today')) }] });
+      expect(summary).toMatchObject({ success: false, failed: 1 });
+      const [block] = await q.list();
+      expect(block).toMatchObject({ task: 'refused', attempts: 1 });
+      expect(block.lastError).toContain('not today');
+    } finally {
+      await q.close();
+    }
+  });
+});
