@@ -16,10 +16,12 @@ import { retryDelayMs } from './backoff.js';
 import { deliver } from './deliver.js';
 import { runCommand, type RunningCommand } from './run-command.js';
 import { waitForRetries } from './wait-retries.js';
+import { coerceError } from '../errors.js';
 
 export type ExecuteEvent =
   | { type: 'recovered'; ids: number[] }
   | { type: 'paused' }
+  | { type: 'warning'; message: string }
   | { type: 'start'; block: WorkBlock }
   | { type: 'finish'; block: WorkBlock; report: BlockReport };
 
@@ -66,7 +68,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
 
   const onAbort = () => running.forEach((r) => r.handle.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
   opts.signal?.addEventListener('abort', onAbort);
-  const renewTimer = setInterval(() => void renewLeases(db, lease).catch(() => undefined), Math.max(1000, lease.ms / 3));
+  // A renewal that fails (say, the database is busy) is not fatal: the lease outlives three ticks.
+  const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), Math.max(1000, lease.ms / 3));
   renewTimer.unref();
 
   const settleOne = async (items: Array<{ block: WorkBlock; outcome: ExecOutcome; interrupted?: boolean }>) => {
