@@ -9,12 +9,17 @@ export function summaryJson(s: ExecuteSummary): ExecuteSummary {
   return { success: s.success, executed: s.executed, successful: s.successful, failed: s.failed, duration: s.duration, blocks: s.blocks };
 }
 
+/** Beyond this many blocks the table shows only the ones that did not succeed (10,000 rows help nobody). */
+const FULL_TABLE_MAX = 50;
+
 export function printSummary(s: ExecuteSummary, json: boolean): void {
   if (json) return printJson(summaryJson(s));
-  if (s.blocks.length) {
-    const rows = s.blocks.map((b) => [b.id, clip(b.name ? `${b.name}: ${b.task}` : b.task, 50), b.status, shortDuration(b.durationMs), b.error ? clip(b.error, 50) : b.exitCode ?? '']);
+  const shown = s.blocks.length <= FULL_TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, FULL_TABLE_MAX);
+  if (shown.length) {
+    const rows = shown.map((b) => [b.id, clip(b.name ? `${b.name}: ${b.task}` : b.task, 50), b.status, shortDuration(b.durationMs), b.error ? clip(b.error, 50) : b.exitCode ?? '']);
     printLine(renderTable(['id', 'task', 'outcome', 'duration', 'exit / error'], rows));
   }
+  if (shown.length < s.blocks.length) printLine(`(${s.blocks.length - shown.length} more not shown: --json lists every block)`);
   printLine(`Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}`);
 }
 
