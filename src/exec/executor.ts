@@ -1,26 +1,30 @@
 /**
  * The execute loop: claim ready blocks, run them within the concurrency cap, deliver to loggers,
- * settle each in the database. Workers are dumb; correctness lives in claim/settle transactions.
+ * settle each in the database. Workers are dumb; correctness lives in the claim/settle transactions.
+ *
+ * Short commands are pipelined: one block is claimed ahead, so when a command exits the next one
+ * starts at once and the settle + claim transaction runs while it does. A block claimed ahead is
+ * handed back if nothing finishes soon, so long commands never hold work other executors could run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
-import { claimBlocks } from '../queue/claim.js';
-import { newLease, renewLeases, type Lease } from '../queue/lease.js';
+import { settleAndClaim } from '../queue/claim.js';
+import { newLease, renewLeases } from '../queue/lease.js';
 import { recoverStale } from '../queue/recover.js';
 import { settle, type Settlement } from '../queue/finish.js';
-import type { BlockReport, ExecOutcome, ExecuteSummary, WorkBlock } from '../queue/types.js';
-import { retryDelayMs } from './backoff.js';
-import { deliver } from './deliver.js';
+import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
+import { decide, recordedOutcome, type Finished } from './decide.js';
+import { isFailure, summarize, toReport } from './report.js';
 import { runCommand, type RunningCommand } from './run-command.js';
 import { waitForRetries } from './wait-retries.js';
-import { coerceError } from '../errors.js';
 
 export type ExecuteEvent =
   | { type: 'recovered'; ids: number[] }
-  | { type: 'paused' }
   | { type: 'warning'; message: string }
   | { type: 'start'; block: WorkBlock }
   | { type: 'finish'; block: WorkBlock; report: BlockReport };
@@ -33,22 +37,22 @@ export interface ExecuteOptions {
   tags?: string[];
   batch?: string | null;
   abortOnFailure?: boolean;
-  /** keep going until retries of started blocks are done (run FILE), sleeping while holding nothing */
+  /** keep going until retries of started blocks are done, sleeping while holding nothing */
   waitForRetries?: boolean;
   signal?: AbortSignal;
   onEvent?: (e: ExecuteEvent) => void;
-}
-
-/** Blocks without a command are units of work already done: executing them records them. */
-function recordedOutcome(block: WorkBlock): ExecOutcome {
-  const now = Date.now();
-  return { ok: true, exitCode: null, signal: null, timedOut: false, durationMs: 0, stdoutTail: '', stderrTail: '', error: null, attempt: block.attempts, startedAt: now, finishedAt: now };
 }
 
 export interface ExecuteResult extends ExecuteSummary {
   paused: boolean;
   interruptedBy: string | null;
 }
+
+/** Blocks claimed ahead of a free slot, and how long they may wait before going back. */
+const PREFETCH = 1;
+const PREFETCH_HOLD_MS = 50;
+/** Most blocks one claim takes (blocks without a command need no slot). */
+const CLAIM_MAX = 200;
 
 export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promise<ExecuteResult> {
   const t0 = performance.now();
@@ -59,115 +63,93 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports: BlockReport[] = [];
-  const running = new Map<number, { handle: RunningCommand; done: Promise<void> }>();
-  const startedIds = new Set<number>();
-  const skip = new Set<number>();
+  const running = new Map<number, RunningCommand>();
+  const ready: WorkBlock[] = [];
+  const finished: Finished[] = [];
+  const claimedIds = new Set<number>();
+  const skip = new Set<number>(); // undelivered in this run: the next execute tries again
   let paused = false;
   let failedOnce = false;
+  let commandsNext = false;
+  let wake = () => {};
   const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
-  const onAbort = () => running.forEach((r) => r.handle.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
+  const onAbort = () => running.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
   opts.signal?.addEventListener('abort', onAbort);
-  // A renewal that fails (say, the database is busy) is not fatal: the lease outlives three ticks.
+  // A failed renewal (say, the database is busy) is not fatal: the lease outlives three ticks.
   const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), Math.max(1000, lease.ms / 3));
   renewTimer.unref();
 
-  const settleOne = async (items: Array<{ block: WorkBlock; outcome: ExecOutcome; interrupted?: boolean }>) => {
-    const settlements: Settlement[] = [];
-    for (const { block, outcome, interrupted } of items) {
-      const s = interrupted ? ({ kind: 'interrupted', block } as const) : await decide(block, outcome, opts.loggers);
-      settlements.push(s);
-      if (s.kind === 'undelivered') skip.add(block.id);
-    }
-    await settle(db, lease, settlements);
+  function start(block: WorkBlock): void {
+    emit({ type: 'start', block });
+    fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
+    const handle = runCommand(block, path.join(opts.logsDir, `${block.id}.log`));
+    running.set(block.id, handle);
+    void handle.done.then((outcome) => {
+      running.delete(block.id);
+      finished.push({ block, outcome, interrupted: handle.interrupted });
+      wake();
+    });
+  }
+
+  function record(settlements: Settlement[]): void {
     for (const s of settlements) {
+      if (s.kind === 'unclaimed') continue;
       const report = toReport(s);
-      if (report.status === 'failed' || report.status === 'undelivered') failedOnce = true;
+      if (isFailure(report)) failedOnce = true;
       // A retry is not an end: the block reports once, when it settles for good.
-      if (report.status !== 'retry') reports.push(report);
+      if (s.kind !== 'retry') reports.push(report);
       emit({ type: 'finish', block: s.block, report });
     }
-  };
+  }
+
+  /** Hands claimed-ahead blocks back so other executors can run them. */
+  async function unclaimReady(): Promise<void> {
+    const back = ready.splice(0);
+    back.forEach((b) => claimedIds.delete(b.id));
+    await settle(db, lease, back.map((block) => ({ kind: 'unclaimed', block })));
+  }
 
   try {
     for (;;) {
-      const budget = opts.n - startedIds.size;
-      const slots = concurrency - running.size;
-      if (!stopping() && slots > 0) {
-        // Once N blocks started, only their retries may still be claimed.
-        const onlyIds = budget > 0 ? undefined : startedIds;
-        const claim = await claimBlocks(db, lease, { max: budget > 0 ? Math.min(budget, 200) : 200, commandSlots: slots, tags: opts.tags, batch: opts.batch, skip, onlyIds });
+      while (!stopping() && ready.length && running.size < concurrency) start(ready.shift()!);
+      const settlements: Settlement[] = [];
+      for (const f of finished.splice(0)) settlements.push(await decide(f, opts.loggers));
+      // Not again in this run (the claim below shares the settle's transaction): the next execute retries.
+      settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
+      const budget = opts.n - claimedIds.size;
+      const want = stopping() ? 0 : concurrency + PREFETCH - running.size - ready.length;
+      if (settlements.length || want > 0) {
+        // Once N blocks were claimed, only their retries may still be taken.
+        const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
+        const claim = await settleAndClaim(db, lease, settlements, req);
+        record(settlements);
         paused ||= claim.paused;
-        if (claim.blocks.length) {
-          const plain: Array<{ block: WorkBlock; outcome: ExecOutcome }> = [];
-          for (const block of claim.blocks) {
-            startedIds.add(block.id);
-            emit({ type: 'start', block });
-            if (block.outcome) plain.push({ block, outcome: block.outcome });
-            else if (!block.command) plain.push({ block, outcome: recordedOutcome(block) });
-            else startCommand(block);
-          }
-          if (plain.length) await settleOne(plain);
-          continue;
+        commandsNext = claim.blocks.some((b) => b.command && !b.outcome);
+        for (const block of claim.blocks) {
+          claimedIds.add(block.id);
+          if (block.outcome || !block.command) emit({ type: 'start', block });
+          if (block.outcome) finished.push({ block, outcome: block.outcome });
+          else if (!block.command) finished.push({ block, outcome: recordedOutcome(block) });
+          else ready.push(block);
         }
+        if (claim.blocks.length || settlements.length) continue;
       }
-      if (running.size) {
-        await Promise.race([...running.values()].map((r) => r.done));
+      if (running.size && !finished.length) {
+        const woke = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+        const held = ready.length ? await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]) : await woke;
+        if (!held && !finished.length) await unclaimReady();
+        if (!held && !finished.length) await woke;
         continue;
       }
-      if (opts.waitForRetries && !stopping() && (await waitForRetries(db, startedIds, skip, opts.signal))) continue;
+      if (finished.length || (ready.length && !stopping())) continue;
+      if (opts.waitForRetries && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
       break;
     }
   } finally {
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
+    if (ready.length) await unclaimReady();
   }
-
-  function startCommand(block: WorkBlock): void {
-    fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
-    const handle = runCommand(block, path.join(opts.logsDir, `${block.id}.log`));
-    const done = handle.done.then(async (outcome) => {
-      await settleOne([{ block, outcome, interrupted: handle.interrupted }]);
-      running.delete(block.id);
-    });
-    running.set(block.id, { handle, done });
-  }
-
-  const successful = reports.filter((r) => r.status === 'success').length;
-  const failed = reports.filter((r) => r.status === 'failed' || r.status === 'undelivered').length;
-  return {
-    success: failed === 0,
-    executed: reports.length,
-    successful,
-    failed,
-    duration: Math.round(performance.now() - t0),
-    blocks: reports,
-    paused,
-    interruptedBy: opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null,
-  };
-}
-
-async function decide(block: WorkBlock, outcome: ExecOutcome, loggers: Logger[]): Promise<Settlement> {
-  if (!outcome.ok && block.attempts <= block.maxRetries) {
-    return { kind: 'retry', block, outcome, runAt: Date.now() + retryDelayMs(block.attempts, block.retryDelayMs) };
-  }
-  const refusal = await deliver(loggers, block, outcome);
-  if (refusal) return { kind: 'undelivered', block, outcome, error: refusal };
-  return outcome.ok ? { kind: 'success', block, outcome } : { kind: 'failed', block, outcome };
-}
-
-function toReport(s: Settlement): BlockReport {
-  const o = 'outcome' in s ? s.outcome : null;
-  const status = s.kind === 'undelivered' ? 'undelivered' : s.kind;
-  return {
-    id: s.block.id,
-    task: s.block.task,
-    name: s.block.name,
-    status,
-    exitCode: o?.exitCode ?? null,
-    signal: o?.signal ?? null,
-    timedOut: o?.timedOut ?? false,
-    durationMs: Math.round(o?.durationMs ?? 0),
-    error: s.kind === 'undelivered' ? s.error : (o?.error ?? null),
-  };
+  return { ...summarize(reports, t0), paused, interruptedBy: opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null };
 }

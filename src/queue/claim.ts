@@ -7,6 +7,7 @@ import { readPause } from './pause.js';
 import { rowToBlock } from './rows.js';
 import type { WorkBlock } from './types.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
+import { settleIn, type Settlement } from './finish.js';
 
 export interface ClaimRequest extends ReadyFilter {
   /** most blocks to take in this claim */
@@ -17,6 +18,8 @@ export interface ClaimRequest extends ReadyFilter {
   skip?: Set<number>;
   /** when set, only retries among these ids may be taken */
   onlyIds?: Set<number>;
+  /** how many ready rows to look at (default max); small when commands are next, as each look costs */
+  scan?: number;
 }
 
 export interface ClaimResult {
@@ -25,10 +28,25 @@ export interface ClaimResult {
 }
 
 export async function claimBlocks(db: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
+  return withImmediateTransaction(db, (trx) => claimIn(trx, lease, req));
+}
+
+/**
+ * Settles finished blocks and claims the next ones in one transaction: half the commits, and the
+ * pages both touch are written once.
+ */
+export async function settleAndClaim(db: Kysely<Database>, lease: Lease, settlements: Settlement[], req: ClaimRequest | null): Promise<ClaimResult> {
   return withImmediateTransaction(db, async (trx) => {
+    await settleIn(trx, lease, settlements);
+    return req ? claimIn(trx, lease, req) : { blocks: [], paused: false };
+  });
+}
+
+async function claimIn(trx: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
+  {
     const pause = await readPause(trx);
     if (pause.all) return { blocks: [], paused: true };
-    let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, req.max + (req.skip?.size ?? 0)).select(['id', 'command', 'outcome']);
+    let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.skip?.size ?? 0)).select(['id', 'command', 'outcome']);
     if (req.onlyIds) query = query.where('attempts', '>', 0);
     const candidates = (await query.execute()).filter((c) => !req.onlyIds || req.onlyIds.has(c.id));
     const taken: number[] = [];
@@ -60,5 +78,5 @@ export async function claimBlocks(db: Kysely<Database>, lease: Lease, req: Claim
       .execute();
     const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
     return { blocks: taken.map((id) => byId.get(id)!), paused: false };
-  });
+  }
 }

@@ -12,7 +12,9 @@ export type Settlement =
   /** ran, but a logger refused it: keep the outcome so the next execute only re-delivers */
   | { kind: 'undelivered'; block: WorkBlock; outcome: ExecOutcome; error: string }
   /** stopped by a signal before it finished: back to pending, not failed */
-  | { kind: 'interrupted'; block: WorkBlock };
+  | { kind: 'interrupted'; block: WorkBlock }
+  /** claimed ahead but never started: back to pending as if never claimed */
+  | { kind: 'unclaimed'; block: WorkBlock };
 
 const CHUNK = 400;
 
@@ -40,16 +42,21 @@ function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'fail
 
 /** Applies all settlements; only blocks this lease still owns are touched (a recovered block is not ours). */
 export async function settle(db: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
-  if (!items.length) return;
-  await withImmediateTransaction(db, async (trx) => {
+  if (items.length) await withImmediateTransaction(db, (trx) => settleIn(trx, lease, items));
+}
+
+/** settle() inside a transaction the caller holds, so a settle and the next claim can share one. */
+export async function settleIn(trx: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
+  {
     await complete(trx, lease, items.filter((s) => s.kind === 'success') as Array<Extract<Settlement, { kind: 'success' }>>);
     for (const s of items) {
       if (s.kind === 'failed') await failForGood(trx, lease, s.block, s.outcome);
       if (s.kind === 'retry') await release(trx, lease, s.block.id, { run_at: s.runAt, last_error: s.outcome.error, outcome: null });
       if (s.kind === 'undelivered') await release(trx, lease, s.block.id, { last_error: s.error, outcome: JSON.stringify(s.outcome) });
       if (s.kind === 'interrupted') await release(trx, lease, s.block.id, { last_error: 'interrupted by a signal; will run again' });
+      if (s.kind === 'unclaimed') await release(trx, lease, s.block.id, { last_error: s.block.lastError, attempts: s.block.attempts - 1 });
     }
-  });
+  }
 }
 
 async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ block: WorkBlock; outcome: ExecOutcome }>): Promise<void> {
@@ -61,7 +68,7 @@ async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ bloc
   }
 }
 
-type Release = { run_at?: number; last_error: string | null; outcome?: string | null };
+type Release = { run_at?: number; last_error: string | null; outcome?: string | null; attempts?: number };
 
 async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
   await trx

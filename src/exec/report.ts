@@ -1,0 +1,34 @@
+/** Turns settlements into the per-block reports and the summary that execute returns. */
+import type { Settlement } from '../queue/finish.js';
+import type { BlockReport, ExecuteSummary } from '../queue/types.js';
+
+export function toReport(s: Exclude<Settlement, { kind: 'unclaimed' }>): BlockReport {
+  const o = 'outcome' in s ? s.outcome : null;
+  return {
+    id: s.block.id,
+    task: s.block.task,
+    name: s.block.name,
+    status: s.kind,
+    exitCode: o?.exitCode ?? null,
+    signal: o?.signal ?? null,
+    timedOut: o?.timedOut ?? false,
+    durationMs: Math.round(o?.durationMs ?? 0),
+    error: s.kind === 'undelivered' ? s.error : (o?.error ?? null),
+  };
+}
+
+export function isFailure(r: BlockReport): boolean {
+  return r.status === 'failed' || r.status === 'undelivered';
+}
+
+export function summarize(reports: BlockReport[], startedAt: number): ExecuteSummary {
+  const failed = reports.filter(isFailure).length;
+  return {
+    success: failed === 0,
+    executed: reports.length,
+    successful: reports.filter((r) => r.status === 'success').length,
+    failed,
+    duration: Math.round(performance.now() - startedAt),
+    blocks: reports,
+  };
+}
