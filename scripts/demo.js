@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'workblock.js');
+const bin = path.join(root, 'bin', 'workblock.cjs');
 const diary = path.join(root, 'data', 'worklog.md');
 
 function workblock(...args) {

@@ -14,21 +14,29 @@ export interface AddArgs extends GlobalArgs, BlockArgs {
   next_step?: string;
 }
 
-export async function runAdd(argv: AddArgs): Promise<void> {
-  if (argv.task === STDIN_ARG) return addFromStdin(argv);
+/** `migrate: false` is the fast path's: it cannot import migrations, so it declines (throws) first. */
+export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): Promise<void> {
+  if (argv.task === STDIN_ARG) return addFromStdin(argv, opts);
   const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, nextStep: argv.next_step });
-  const { ids } = await withQueue(argv, (q) => q.add(block));
+  const { ids } = await withQueue(argv, (q) => q.add(block), opts);
   process.stdout.write(`${ids[0]}\n`);
 }
 
-async function addFromStdin(argv: AddArgs): Promise<void> {
+async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise<void> {
   if (argv.result !== undefined) throw new UsageError('`add -` reads every field from standard input: drop the extra arguments');
-  const lines = parseInputLines(fs.readFileSync(0, 'utf8'));
-  if (!lines.length) throw new UsageError('no tasks on standard input: pipe one task per line or NDJSON objects');
   // Options on the command line apply to every line that does not set them itself.
   const defaults = toNewBlock(argv, { task: 'x' });
-  const blocks = lines.map(({ block }) => ({ ...defaults, ...Object.fromEntries(Object.entries(block).filter(([, v]) => v !== undefined && v !== null)), task: block.task }));
-  const { ids } = await withQueue(argv, (q) => q.add(blocks, (i) => `line ${lines[i].line}: `));
+  // The queue opens before standard input is read, so a path that must decline does so with it unread.
+  const { ids } = await withQueue(
+    argv,
+    (q) => {
+      const lines = parseInputLines(fs.readFileSync(0, 'utf8'));
+      if (!lines.length) throw new UsageError('no tasks on standard input: pipe one task per line or NDJSON objects');
+      const blocks = lines.map(({ block }) => ({ ...defaults, ...Object.fromEntries(Object.entries(block).filter(([, v]) => v !== undefined && v !== null)), task: block.task }));
+      return q.add(blocks, (i) => `line ${lines[i].line}: `);
+    },
+    opts,
+  );
   process.stderr.write(`added ${ids.length} blocks (#${ids[0]}..#${ids[ids.length - 1]})\n`);
 }
 

@@ -7,8 +7,8 @@ export interface GlobalArgs {
 }
 
 /** Opens the queue, runs `work`, and always closes it so the WAL is checkpointed cleanly. */
-export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean } = {}): Promise<T> {
-  const queue = await openQueue({ db: argv.db, readonly: opts.readonly });
+export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean; migrate?: boolean } = {}): Promise<T> {
+  const queue = await openQueue({ db: argv.db, readonly: opts.readonly, migrate: opts.migrate });
   try {
     return await work(queue);
   } finally {

@@ -6,6 +6,7 @@
 import yargsParser from 'yargs-parser';
 import { runAdd, type AddArgs } from './add.js';
 import { blockOptions } from './block-options.js';
+import { MigrationNeeded } from '../db/migrate.js';
 
 const spec = Object.entries(blockOptions);
 const known = new Set(['_', '--', 'db', 'debug', ...spec.flatMap(([name, o]) => [name, ...('alias' in o ? [o.alias] : [])])]);
@@ -23,6 +24,11 @@ export async function tryFastAdd(argv: string[]): Promise<boolean> {
   const positionals = parsed._.map(String);
   if (positionals.length < 1 || positionals.length > 4 || Object.keys(parsed).some((k) => !known.has(k))) return false;
   const [task, result, insight, next_step] = positionals;
-  await runAdd({ ...(parsed as unknown as AddArgs), task, result, insight, next_step });
+  try {
+    await runAdd({ ...(parsed as unknown as AddArgs), task, result, insight, next_step }, { migrate: false });
+  } catch (e) {
+    if (e instanceof MigrationNeeded) return false; // a new or older database: the full CLI migrates it
+    throw e;
+  }
   return true;
 }

@@ -25,6 +25,9 @@ function migrationsDir(): { dir: string; count: number } {
  * user_version mirrors how many migrations have run, so an up-to-date database costs one pragma
  * instead of the Migrator's table checks and imports on every start.
  */
+/** The schema is behind and this open may not migrate it. */
+export class MigrationNeeded extends UsageError {}
+
 export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase.Database, dbPath: string, readonly: boolean): Promise<void> {
   const { dir, count: known } = migrationsDir();
   const current = sqlite.pragma('user_version', { simple: true }) as number;
@@ -32,7 +35,7 @@ export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase
     throw new UsageError(`database ${dbPath} has schema version ${current}, newer than this workblock (${known}): upgrade workblock`);
   }
   if (current === known) return;
-  if (readonly) throw new UsageError(`database ${dbPath} needs a schema upgrade but is read-only: open it once as its owner`);
+  if (readonly) throw new MigrationNeeded(`database ${dbPath} needs a schema upgrade but is read-only: open it once as its owner`);
   await withImmediateTransaction(db, async (trx) => {
     const migrator = new Migrator({
       db: trx,

@@ -21,6 +21,8 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   /** Read commands still work on a database this user cannot write. */
   allowReadonly?: boolean;
+  /** false: throw MigrationNeeded instead of migrating (the fast add path cannot import migrations) */
+  migrate?: boolean;
 }
 
 export function resolveDbPath(flag: string | undefined, cwd = process.cwd()): string {
@@ -114,7 +116,7 @@ export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Prom
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
-    await migrateOnOpen(db, sqlite, dbPath, readonly);
+    await migrateOnOpen(db, sqlite, dbPath, readonly || opts.migrate === false);
   } catch (e) {
     await db.destroy();
     throw translateSqliteError(e, dbPath);

@@ -20,6 +20,8 @@ export interface OpenQueueOptions {
   cwd?: string;
   /** allow opening a database this user cannot write (read commands) */
   readonly?: boolean;
+  /** false: refuse to migrate an out-of-date schema (throws MigrationNeeded) */
+  migrate?: boolean;
 }
 
 export interface QueueExecuteOptions {
@@ -114,6 +116,6 @@ export class Queue {
 
 export async function openQueue(opts: OpenQueueOptions = {}): Promise<Queue> {
   const cwd = opts.cwd ?? process.cwd();
-  const opened = await openDatabase(resolveDbPath(opts.db, cwd), { allowReadonly: opts.readonly });
+  const opened = await openDatabase(resolveDbPath(opts.db, cwd), { allowReadonly: opts.readonly, migrate: opts.migrate });
   return new Queue(opened, cwd);
 }
