@@ -7,7 +7,7 @@ import type { Command, ExecOutcome, WorkBlock } from '../queue/types.js';
 const STDERR_LINES = 20;
 
 export function renderMarkdownEntry(block: WorkBlock, outcome: ExecOutcome): string {
-  const when = format(outcome.finishedAt, 'yyyy-MM-dd HH:mm');
+  const when = localMinute(outcome.finishedAt);
   const lines = [`## ${oneLine(block.task)} — ${when}`, ''];
   if (block.result.trim()) lines.push(item('Result', block.result));
   if (block.insight.trim()) lines.push(item('Insight', block.insight));
@@ -29,6 +29,21 @@ export function formatShortDuration(ms: number): string {
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   if (hours > 0) return `${hours} h ${minutes} min`;
   return `${minutes} min ${totalSeconds % 60} s`;
+}
+
+/**
+ * date-fns `format` is the costliest step of an entry, and blocks delivered in a burst finish in
+ * the same minute, so the last label is reused (UTC offsets are whole minutes).
+ */
+let lastMinute = Number.NaN;
+let lastLabel = '';
+function localMinute(ms: number): string {
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== lastMinute) {
+    lastMinute = minute;
+    lastLabel = format(ms, 'yyyy-MM-dd HH:mm');
+  }
+  return lastLabel;
 }
 
 function describeOutcome(outcome: ExecOutcome, env: Record<string, string>): string {
