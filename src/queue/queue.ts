@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
-import type { ExecuteEvent, ExecuteResult } from '../exec/executor.js';
+import type { ExecuteOptions, ExecuteResult } from '../exec/executor.js';
 import { addBlocks, type AddResult } from './add.js';
 import { countBlocks, getBlock, listBlocks, type ListOptions } from './list.js';
 import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
@@ -24,18 +24,11 @@ export interface OpenQueueOptions {
   migrate?: boolean;
 }
 
-export interface QueueExecuteOptions {
-  n?: number;
-  concurrency?: number;
+/** The executor's options, with N and loggers optional (config or defaults fill them) and no logs dir. */
+export type QueueExecuteOptions = Partial<Omit<ExecuteOptions, 'loggers' | 'logsDir'>> & {
   /** logger specs like 'markdown' or 'jsonl:out.jsonl', or Logger objects; default from config, else markdown */
   loggers?: Array<string | Logger>;
-  tags?: string[];
-  batch?: string | null;
-  abortOnFailure?: boolean;
-  waitForRetries?: boolean;
-  signal?: AbortSignal;
-  onEvent?: (e: ExecuteEvent) => void;
-}
+};
 
 export const DEFAULT_N = 5;
 
