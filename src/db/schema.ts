@@ -30,6 +30,8 @@ export interface BlocksTable {
   lease_pid: number | null;
   lease_host: string | null;
   lease_until: number | null;
+  /** process group of the running command (0002) */
+  child_pid: Generated<number | null>;
 }
 
 export interface BlockDepsTable {

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
-import { settleAndClaim } from '../queue/claim.js';
+import { settleAndClaim, type ChildNote } from '../queue/claim.js';
 import { newLease, renewLeases } from '../queue/lease.js';
 import { recoverStale } from '../queue/recover.js';
 import { settle, type Settlement } from '../queue/finish.js';
@@ -66,6 +66,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   const running = new Map<number, RunningCommand>();
   const ready: WorkBlock[] = [];
   const finished: Finished[] = [];
+  const children: ChildNote[] = []; // started since the last transaction, recorded by the next one
   const claimedIds = new Set<number>();
   const skip = new Set<number>(); // undelivered in this run: the next execute tries again
   let paused = false;
@@ -85,6 +86,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
     const handle = runCommand(block, path.join(opts.logsDir, `${block.id}.log`));
     running.set(block.id, handle);
+    if (handle.pid) children.push({ id: block.id, pid: handle.pid });
     void handle.done.then((outcome) => {
       running.delete(block.id);
       finished.push({ block, outcome, interrupted: handle.interrupted });
@@ -119,10 +121,10 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
       const want = stopping() ? 0 : concurrency + PREFETCH - running.size - ready.length;
-      if (settlements.length || want > 0) {
+      if (settlements.length || want > 0 || children.length) {
         // Once N blocks were claimed, only their retries may still be taken.
         const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
-        const claim = await settleAndClaim(db, lease, settlements, req);
+        const claim = await settleAndClaim(db, lease, settlements, req, children.splice(0));
         record(settlements);
         paused ||= claim.paused;
         commandsNext = claim.blocks.some((b) => b.command && !b.outcome);

@@ -13,6 +13,8 @@ export interface RunningCommand {
   kill(signal: NodeJS.Signals): void;
   /** true once kill() was called from outside */
   interrupted: boolean;
+  /** the command's pid, which is also its process group id */
+  pid: number | undefined;
 }
 
 export const KILL_GRACE_MS = Number(process.env.WORKBLOCK_KILL_GRACE_MS) || 5000;
@@ -55,6 +57,7 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
 
   const handle: RunningCommand = {
     interrupted: false,
+    pid: child.pid,
     kill(signal) {
       handle.interrupted = true;
       killGroup(child.pid, signal);

@@ -22,6 +22,12 @@ export interface ClaimRequest extends ReadyFilter {
   scan?: number;
 }
 
+/** A command just started for a block: its process group, recorded so recovery can stop an orphan. */
+export interface ChildNote {
+  id: number;
+  pid: number;
+}
+
 export interface ClaimResult {
   blocks: WorkBlock[];
   paused: boolean;
@@ -35,8 +41,9 @@ export async function claimBlocks(db: Kysely<Database>, lease: Lease, req: Claim
  * Settles finished blocks and claims the next ones in one transaction: half the commits, and the
  * pages both touch are written once.
  */
-export async function settleAndClaim(db: Kysely<Database>, lease: Lease, settlements: Settlement[], req: ClaimRequest | null): Promise<ClaimResult> {
+export async function settleAndClaim(db: Kysely<Database>, lease: Lease, settlements: Settlement[], req: ClaimRequest | null, children: ChildNote[] = []): Promise<ClaimResult> {
   return withImmediateTransaction(db, async (trx) => {
+    for (const c of children) await trx.updateTable('blocks').set({ child_pid: c.pid }).where('id', '=', c.id).where('lease_owner', '=', lease.owner).execute();
     await settleIn(trx, lease, settlements);
     return req ? claimIn(trx, lease, req) : { blocks: [], paused: false };
   });

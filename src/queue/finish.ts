@@ -73,7 +73,7 @@ type Release = { run_at?: number; last_error: string | null; outcome?: string | 
 async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
   await trx
     .updateTable('blocks')
-    .set({ status: 'pending', lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, ...changes })
+    .set({ status: 'pending', lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, child_pid: null, ...changes })
     .where('id', '=', id)
     .where('lease_owner', '=', lease.owner)
     .execute();
@@ -82,7 +82,7 @@ async function release(trx: Kysely<Database>, lease: Lease, id: number, changes:
 async function failForGood(trx: Kysely<Database>, lease: Lease, block: WorkBlock, outcome: ExecOutcome): Promise<void> {
   const row = await trx
     .updateTable('blocks')
-    .set({ status: 'failed', finished_at: outcome.finishedAt, last_error: outcome.error, outcome: null, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null })
+    .set({ status: 'failed', finished_at: outcome.finishedAt, last_error: outcome.error, outcome: null, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, child_pid: null })
     .where('id', '=', block.id)
     .where('lease_owner', '=', lease.owner)
     .returningAll()

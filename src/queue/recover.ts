@@ -1,4 +1,8 @@
-/** Returns blocks whose executor died (lease expired, or its pid gone on this host) to pending. */
+/**
+ * Returns blocks whose executor died (lease expired, or its pid gone on this host) to pending. A command
+ * the dead executor left running on this host is killed first (its process group), so a block never
+ * runs twice at once.
+ */
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -14,24 +18,38 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** SIGKILL to an orphaned command's process group; true when there was one. */
+function killOrphan(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false; // already gone
+    throw e;
+  }
+}
+
 export async function recoverStale(db: Kysely<Database>, now = Date.now()): Promise<number[]> {
   const host = os.hostname();
-  const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until']).where('status', '=', 'running').execute();
+  const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until', 'child_pid']).where('status', '=', 'running').execute();
   const stale = running.filter((r) => (r.lease_until ?? 0) < now || (r.lease_host === host && r.lease_pid !== null && !pidAlive(r.lease_pid)));
   if (!stale.length) return [];
   return withImmediateTransaction(db, async (trx) => {
     const recovered: number[] = [];
     for (const r of stale) {
-      const why = (r.lease_until ?? 0) < now ? 'its lease expired' : `executor pid ${r.lease_pid} on ${r.lease_host} is gone`;
+      let why = (r.lease_until ?? 0) < now ? 'its lease expired' : `executor pid ${r.lease_pid} on ${r.lease_host} is gone`;
       // Matching the owner we saw guards against a block re-claimed since we looked.
       const res = await trx
         .updateTable('blocks')
-        .set({ status: 'pending', last_error: `recovered: ${why}`, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null })
+        .set({ status: 'pending', last_error: null, lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, child_pid: null })
         .where('id', '=', r.id)
         .where('status', '=', 'running')
         .where('lease_owner', '=', r.lease_owner)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) > 0) recovered.push(r.id);
+      if (Number(res.numUpdatedRows) === 0) continue;
+      if (r.child_pid && r.lease_host === host && killOrphan(r.child_pid)) why += `; killed its orphaned command (process group ${r.child_pid})`;
+      await trx.updateTable('blocks').set({ last_error: `recovered: ${why}` }).where('id', '=', r.id).execute();
+      recovered.push(r.id);
     }
     return recovered;
   });

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('recovery after kill -9', () => {
+  it('kills the orphaned command and returns its block to pending', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'pid');
+    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
+    const executor = startCli(['execute', '1'], { cwd });
+    const exited = waitExit(executor);
+    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
+    const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    // Wait until the executor has recorded the command's process group, then kill it.
+    const db = new Database(dbPath(cwd), { readonly: true });
+    await until(() => (db.prepare('select child_pid from blocks where id = 1').get() as { child_pid: number | null }).child_pid === commandPid);
+    db.close();
+    executor.kill('SIGKILL');
+    await exited;
+    expect(alive(commandPid)).toBe(true);
+
+    expect(ok(['recover'], { cwd })).toBe('1\n');
+    await until(() => !alive(commandPid));
+    const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
+    expect(block).toMatchObject({ id: 1, status: 'pending', attempts: 1 });
+    expect(block.last_error).toMatch(/recovered: executor pid \d+ .* is gone; killed its orphaned command/);
+  });
+});
