@@ -13,12 +13,20 @@ import { recoverCommand } from './recover.js';
 import { removeCommand } from './remove.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
+import { runCommand } from './run.js';
+import { logsCommand } from './logs.js';
+import { graphCommand } from './graph.js';
+import { statusCommand } from './status.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
   addCommand,
   listCommand,
   executeCommand,
+  runCommand,
+  statusCommand,
+  logsCommand,
+  graphCommand,
   showCommand,
   removeCommand,
   retryCommand,

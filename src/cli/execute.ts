@@ -1,7 +1,7 @@
 /** `workblock execute [N]`: run the next N ready blocks and hand each to the loggers. */
 import type { CommandModule } from 'yargs';
 import { withQueue, type GlobalArgs } from './context.js';
-import { executeWithProgress } from './execution.js';
+import { executeWithProgress, reportExecution } from './execution.js';
 import { positiveInt } from './numbers.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 
@@ -50,7 +50,8 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         return printDryRun(await q.peekReady(n ?? (await q.defaultN()), argv.tag), !!argv.json);
       }
       const total = Math.min(n ?? (await q.defaultN()), await q.count({ tag: argv.tag }));
-      await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], json: argv.json, total });
+      const result = await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], total });
+      reportExecution(result, result, !!argv.json);
     });
   },
 };

@@ -2,22 +2,26 @@
 import { endProgress, progressReporter } from '../format/progress.js';
 import { printSummary } from '../format/summary.js';
 import type { ExecuteResult } from '../exec/executor.js';
+import type { ExecuteSummary } from '../queue/types.js';
 import type { Queue, QueueExecuteOptions } from '../queue/queue.js';
 import { setExitCode } from './context.js';
 import { abortOnSignals, SIGNAL_EXIT } from './signals.js';
 
-export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { json?: boolean; total: number }): Promise<ExecuteResult> {
+/** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C / SIGTERM. */
+export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number }): Promise<ExecuteResult> {
   const signals = abortOnSignals();
-  let result: ExecuteResult;
   try {
-    result = await q.execute({ ...opts, signal: signals.signal, onEvent: progressReporter(opts.total) });
+    return await q.execute({ ...opts, signal: signals.signal, onEvent: progressReporter(opts.total) });
   } finally {
     endProgress();
     signals.dispose();
   }
+}
+
+/** Prints the summary and sets the exit code: 1 when anything failed, 130/143 when interrupted. */
+export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, json: boolean): void {
   if (result.paused && !result.executed) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
-  printSummary(result, !!opts.json);
-  if (!result.success) setExitCode(1);
+  printSummary(summary, json);
+  if (!summary.success) setExitCode(1);
   if (result.interruptedBy) setExitCode(SIGNAL_EXIT[result.interruptedBy] ?? 130);
-  return result;
 }

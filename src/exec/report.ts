@@ -18,7 +18,7 @@ export function toReport(s: Exclude<Settlement, { kind: 'unclaimed' }>): BlockRe
 }
 
 export function isFailure(r: BlockReport): boolean {
-  return r.status === 'failed' || r.status === 'undelivered';
+  return r.status === 'failed' || r.status === 'undelivered' || r.status === 'blocked';
 }
 
 export function summarize(reports: BlockReport[], startedAt: number): ExecuteSummary {

@@ -119,8 +119,14 @@ async function linkDependencies(trx: Kysely<Database>, blocks: NewBlock[], ids: 
   const graph: Array<{ key: string; deps: string[] }> = [];
   for (let i = 0; i < blocks.length; i++) {
     const after = blocks[i].after ?? [];
-    if (existed[i] || !after.length) continue;
+    const siblings = blocks[i].afterIndex ?? [];
+    if (existed[i] || (!after.length && !siblings.length)) continue;
     const deps: string[] = [];
+    for (const j of siblings) {
+      if (ids[j] === undefined || j === i) throw new UsageError(`${where(i)}bad dependency on entry ${j + 1}`);
+      edges.push({ block_id: ids[i], depends_on_id: ids[j] });
+      deps.push(String(ids[j]));
+    }
     for (const ref of after) {
       const target = await resolveDependency(trx, ref, batchNames, ids, where(i));
       if (target === null) continue; // already completed successfully

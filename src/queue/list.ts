@@ -53,3 +53,13 @@ export async function getBlock(db: Kysely<Database>, ref: string | number): Prom
   if (!row) throw new UsageError(`no queued block ${/^\d+$/.test(text) ? '#' : ''}${text}: see \`workblock list --all\` or \`workblock history\``);
   return rowToBlock(row, (await dependenciesOf(db, [row.id])).get(row.id));
 }
+
+export async function runningBlocks(db: Kysely<Database>): Promise<WorkBlock[]> {
+  return (await db.selectFrom('blocks').selectAll().where('status', '=', 'running').orderBy('started_at').execute()).map((r) => rowToBlock(r));
+}
+
+/** Pending blocks waiting for a retry's not-before time. */
+export async function countRetrying(db: Kysely<Database>, now = Date.now()): Promise<number> {
+  const row = await db.selectFrom('blocks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('attempts', '>', 0).where('run_at', '>', now).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -91,6 +91,8 @@ export interface NewBlock {
   retryDelayMs?: number;
   /** ids or names of blocks this one waits for */
   after?: Array<number | string>;
+  /** positions of other blocks in the same add call this one waits for (batch files) */
+  afterIndex?: number[];
   batch?: string | null;
 }
 
@@ -98,7 +100,8 @@ export interface BlockReport {
   id: number;
   task: string;
   name: string | null;
-  status: 'success' | 'failed' | 'retry' | 'undelivered' | 'interrupted';
+  /** blocked: never ran, because a dependency failed (reported by `run`) */
+  status: 'success' | 'failed' | 'retry' | 'undelivered' | 'interrupted' | 'blocked';
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
