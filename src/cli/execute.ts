@@ -50,7 +50,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         return printDryRun(await q.peekReady(n ?? (await q.defaultN()), argv.tag), !!argv.json);
       }
       const total = Math.min(n ?? (await q.defaultN()), await q.count({ tag: argv.tag }));
-      const result = await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], total });
+      const result = await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total });
       reportExecution(result, result, !!argv.json);
     });
   },

@@ -114,7 +114,9 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
 
   try {
     for (;;) {
-      while (!stopping() && ready.length && running.size < concurrency) start(ready.shift()!);
+      // With --abort-on-failure a failure must be judged before anything else starts.
+      const holdForVerdict = !!opts.abortOnFailure && finished.some((f) => !f.outcome.ok);
+      while (!stopping() && !holdForVerdict && ready.length && running.size < concurrency) start(ready.shift()!);
       const settlements: Settlement[] = [];
       for (const f of finished.splice(0)) settlements.push(await decide(f, opts.loggers));
       // Not again in this run (the claim below shares the settle's transaction): the next execute retries.

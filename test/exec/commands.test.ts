@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('command blocks', () => {
+  it('runs a command in the directory captured at add time, with --env on top', () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, 'sub'));
+    ok(['add', 'where am i', '--cmd', 'pwd > out.txt; echo "$GREETING" >> out.txt', '--cwd', 'sub', '--env', 'GREETING=hello'], { cwd });
+    const summary = JSON.parse(ok(['execute', '--json', '--logger', 'none'], { cwd }));
+    expect(summary.blocks[0]).toMatchObject({ status: 'success', exitCode: 0 });
+    expect(fs.readFileSync(path.join(cwd, 'sub', 'out.txt'), 'utf8')).toBe(`${fs.realpathSync(path.join(cwd, 'sub'))}\nhello\n`);
+  });
+
+  it('runs an argv command without a shell', () => {
+    const cwd = tempDir();
+    ok(['add', 'argv', '--cmd', '--', 'node', '-e', 'require("fs").writeFileSync("argv.txt", process.argv[1])', '$HOME;`id`'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    expect(fs.readFileSync(path.join(cwd, 'argv.txt'), 'utf8')).toBe('$HOME;`id`');
+  });
+
+  it('records a failing command with its exit code and stderr tail, and exits 1', () => {
+    const cwd = tempDir();
+    ok(['add', 'fails', '--cmd', 'echo first >&2; echo last words >&2; exit 7'], { cwd });
+    const r = cli(['execute', '--json', '--logger', 'none'], { cwd });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', exitCode: 7, error: 'command exited with code 7: last words' });
+    const [h] = JSON.parse(ok(['history', '--json'], { cwd }));
+    expect(h).toMatchObject({ outcome: 'failed', exit_code: 7 });
+    expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('keeps the whole output of a chatty command in its 0600 log', () => {
+    const cwd = tempDir();
+    ok(['add', 'chatty', '--cmd', 'node -e "for (let i = 0; i < 100000; i++) console.log(\'line \' + i + \' \' + \'x\'.repeat(40))"'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    const log = path.join(cwd, 'data', 'logs', '1.log');
+    expect(fs.statSync(log).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(log)).mode & 0o777).toBe(0o700);
+    const out = ok(['logs', '1'], { cwd });
+    expect(out).toContain('line 0 ');
+    expect(out).toContain('line 99999 ');
+    expect(out.length).toBeGreaterThan(5_000_000);
+  });
+
+  it('times out a command, kills its whole process group, and records it as timed out', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'grandchild.pid');
+    // The grandchild ignores SIGTERM, so only the SIGKILL after the grace period stops it.
+    ok(['add', 'hangs', '--cmd', `sh -c 'trap "" TERM; sleep 1000' & echo $! > ${pidFile}; trap "" TERM; wait`, '--timeout', '1s'], { cwd });
+    const r = cli(['execute', '--json', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '500' } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', timedOut: true, signal: 'SIGKILL', error: 'timed out after 1000 ms' });
+    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    const deadline = Date.now() + 5000;
+    while (alive(grandchild) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    expect(alive(grandchild)).toBe(false);
+  });
+});
