@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import { Tail } from './tail.js';
+import { redactText } from '../format/redact.js';
 
 export interface RunningCommand {
   done: Promise<ExecOutcome>;
@@ -71,7 +72,8 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
         clearTimeout(graceTimer);
         const finishedAt = Date.now();
         const ok = !spawnError && !timedOut && code === 0;
-        const error = ok ? null : describeFailure(spawnError, timedOut, code, signal, block, err);
+        // Output can echo a secret from --env; everything that leaves this file is redacted.
+        const error = ok ? null : redactText(describeFailure(spawnError, timedOut, code, signal, block, err), block.env);
         fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
         fs.closeSync(log);
         resolve({
@@ -80,8 +82,8 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
           signal,
           timedOut,
           durationMs: performance.now() - t0,
-          stdoutTail: out.text(),
-          stderrTail: err.text(),
+          stdoutTail: redactText(out.text(), block.env),
+          stderrTail: redactText(err.text(), block.env),
           error,
           attempt: block.attempts,
           startedAt,

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+
+describe('concurrent executors', () => {
+  it('completes every one of 2,000 blocks exactly once with 8 executors racing', async () => {
+    const cwd = tempDir();
+    ok(['add', '-'], { cwd, input: Array.from({ length: 2000 }, (_, i) => `block ${i}`).join('\n') });
+    const seen = path.join(cwd, 'seen.jsonl');
+    const executors = Array.from({ length: 8 }, () => waitExit(startCli(['execute', '2000', '--logger', `jsonl:${seen}`], { cwd })));
+    const results = await Promise.all(executors);
+    expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+
+    const db = new Database(dbPath(cwd), { readonly: true });
+    const history = db.prepare('select count(*) n, count(distinct block_id) d from history').get() as { n: number; d: number };
+    const left = db.prepare('select count(*) n from blocks').get() as { n: number };
+    db.close();
+    expect(history).toEqual({ n: 2000, d: 2000 });
+    expect(left.n).toBe(0);
+    const logged = new Set(fs.readFileSync(seen, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id));
+    expect(logged.size).toBe(2000);
+    // More than one executor did real work: the claims were shared, not serialized into one winner.
+    const busy = results.filter((r) => /success #/.test(r.stderr)).length;
+    expect(busy).toBeGreaterThan(1);
+  }, 120_000);
+});
