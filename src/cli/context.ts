@@ -1,4 +1,5 @@
 /** What every command shares: global options and opening/closing the queue around a handler. */
+import { translateSqliteError } from '../db/sqlite-errors.js';
 import { openQueue, type Queue } from '../queue/queue.js';
 
 export interface GlobalArgs {
@@ -11,6 +12,9 @@ export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise
   const queue = await openQueue({ db: argv.db, readonly: opts.readonly, migrate: opts.migrate });
   try {
     return await work(queue);
+  } catch (e) {
+    // A busy, read-only or corrupt database surfaces mid-command too: name it the same way.
+    throw translateSqliteError(e, queue.path);
   } finally {
     await queue.close();
   }

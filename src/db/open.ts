@@ -7,6 +7,7 @@ import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } f
 import { UsageError } from '../errors.js';
 import { migrateOnOpen } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
+import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DB_PATH = path.join('data', 'workblocks.db');
@@ -58,11 +59,13 @@ function ensureFile(dbPath: string): void {
   }
   if (stat?.isDirectory()) throw new UsageError(`database path ${dbPath} is a directory: pass a file path with --db`);
   if (stat) return;
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true, mode: 0o700 });
   try {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true, mode: 0o700 });
     fs.closeSync(fs.openSync(dbPath, 'wx', 0o600));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    throw new UsageError(`cannot create database ${dbPath} (${code}): pick a writable place with --db`);
   }
 }
 
@@ -80,10 +83,13 @@ function canWrite(dbPath: string): boolean {
  * Kysely's SQLite driver prepares every query afresh; the same SQL text recurs constantly (claims,
  * settles, 400-row inserts), and preparing a wide INSERT costs more than running it. Reuse statements.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+function withStatementCache(sqlite: SqliteDatabase.Database, cleanup?: () => void): SqliteDialectDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      sqlite.close();
+      cleanup?.();
+    },
     prepare: (sqlText: string) => {
       let stmt = cache.get(sqlText);
       if (!stmt) {
@@ -96,25 +102,47 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   } as SqliteDialectDatabase;
 }
 
-export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
-  ensureFile(dbPath);
-  const readonly = !canWrite(dbPath);
-  if (readonly && !opts.allowReadonly) {
-    throw new UsageError(`database ${dbPath} is read-only for this user: fix its permissions or use a writable --db`);
-  }
-  let sqlite: SqliteDatabase.Database;
+function openSqlite(file: string, readonly: boolean): { sqlite: SqliteDatabase.Database } {
+  const sqlite = new SqliteDatabase(file, { readonly, timeout: busyTimeoutMs(), nativeBinding: nativeBinding() });
   try {
-    sqlite = new SqliteDatabase(dbPath, { readonly, timeout: busyTimeoutMs(), nativeBinding: nativeBinding() });
     if (!readonly) {
       sqlite.pragma('journal_mode = WAL');
       // NORMAL is durable across process crashes in WAL mode; only power loss can drop the last commits.
       sqlite.pragma('synchronous = NORMAL');
     }
     sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('user_version'); // reading a WAL database fails here when it cannot map its -shm
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  return { sqlite };
+}
+
+function openForReading(dbPath: string): { sqlite: SqliteDatabase.Database; cleanup?: () => void } {
+  try {
+    return openSqlite(dbPath, true);
+  } catch (e) {
+    if (!needsSnapshot(e)) throw e;
+    const snap = snapshotForReading(dbPath);
+    return { sqlite: openSqlite(snap.file, true).sqlite, cleanup: snap.remove };
+  }
+}
+
+export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  ensureFile(dbPath);
+  const readonly = !canWrite(dbPath);
+  if (readonly && !opts.allowReadonly) {
+    throw new UsageError(`database ${dbPath} is read-only for this user: fix its permissions or use a writable --db`);
+  }
+  let opened: { sqlite: SqliteDatabase.Database; cleanup?: () => void };
+  try {
+    opened = readonly ? openForReading(dbPath) : openSqlite(dbPath, false);
   } catch (e) {
     throw translateSqliteError(e, dbPath);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const { sqlite, cleanup } = opened;
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cleanup) }) });
   try {
     await migrateOnOpen(db, sqlite, dbPath, readonly || opts.migrate === false);
   } catch (e) {
