@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { BlockRow, Database, NewHistoryRow } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
+import { redactText } from '../format/redact.js';
 import type { Lease } from './lease.js';
 import type { ExecOutcome, WorkBlock } from './types.js';
 
@@ -28,7 +29,8 @@ function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'fail
     priority: row.priority,
     tags: row.tags,
     name: row.name,
-    command: row.command,
+    // History outlives the block and its env: keep the command with secret values masked.
+    command: row.command && redactText(row.command, row.env ? (JSON.parse(row.env) as Record<string, string>) : {}),
     outcome: kind,
     exit_code: outcome.exitCode,
     duration_ms: Math.round(outcome.durationMs),
