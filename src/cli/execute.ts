@@ -42,14 +42,15 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
     if (argv.logger) validateLoggerSpecs(argv.logger);
     await withQueue(argv, async (q) => {
       if (ifPending !== undefined) {
-        const pending = await q.count({ tag: argv.tag });
+        const pending = await q.count({ tag: argv.tag, cap: ifPending });
         if (pending < ifPending) return void process.stderr.write(`${pending} pending, fewer than ${ifPending}: nothing to do\n`);
       }
       if (argv['dry-run']) {
         const { printDryRun } = await import('../format/dry-run.js');
         return printDryRun(await q.peekReady(n ?? (await q.defaultN()), argv.tag), !!argv.json);
       }
-      const total = Math.min(n ?? (await q.defaultN()), await q.count({ tag: argv.tag }));
+      const want = n ?? (await q.defaultN());
+      const total = await q.count({ tag: argv.tag, cap: want });
       const result = await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total });
       reportExecution(result, result, !!argv.json);
     });

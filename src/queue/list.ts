@@ -24,11 +24,14 @@ export async function listBlocks(db: Kysely<Database>, opts: ListOptions = {}): 
   return rows.map((r) => rowToBlock(r, deps.get(r.id)));
 }
 
-export async function countBlocks(db: Kysely<Database>, opts: { tag?: string[]; all?: boolean } = {}): Promise<number> {
-  let q = db.selectFrom('blocks').select((eb) => eb.fn.countAll<number>().as('n'));
+/** Counts queued blocks; with `cap`, stops counting there (execute only needs "at least N"). */
+export async function countBlocks(db: Kysely<Database>, opts: { tag?: string[]; all?: boolean; cap?: number } = {}): Promise<number> {
+  let q = db.selectFrom('blocks').select('id');
   if (!opts.all) q = q.where('status', '=', 'pending');
   for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+  if (opts.cap !== undefined) q = q.limit(opts.cap);
+  const row = await db.selectFrom(q.as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countByStatus(db: Kysely<Database>): Promise<Record<string, number>> {

@@ -53,7 +53,7 @@ export class Queue {
   list(opts?: ListOptions): Promise<WorkBlock[]> {
     return listBlocks(this.db, opts);
   }
-  count(opts?: { tag?: string[]; all?: boolean }): Promise<number> {
+  count(opts?: { tag?: string[]; all?: boolean; cap?: number }): Promise<number> {
     return countBlocks(this.db, opts);
   }
   show(ref: string | number): Promise<WorkBlock> {
