@@ -31,6 +31,9 @@ await build({
   banner: { js: "const __wbImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
+// The launcher process the executor forks to spawn commands: small on purpose, CommonJS, no SQLite.
+await build({ ...common, entryPoints: ['dist/src/exec/launcher-process.js'], outfile: 'dist/bundle/launcher.cjs', format: 'cjs' });
+
 // One real `add` on a throw-away database writes the code cache next to the bundle.
 fs.rmSync('dist/bundle/fast-add.cjs.cache', { force: true });
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-warm-'));

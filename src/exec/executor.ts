@@ -20,7 +20,8 @@ import { settle, type Settlement } from '../queue/finish.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { decide, recordedOutcome, type Finished } from './decide.js';
 import { isFailure, summarize, toReport } from './report.js';
-import { runCommand, type RunningCommand } from './run-command.js';
+import os from 'node:os';
+import { LauncherPool, type LaunchedCommand } from './launcher.js';
 import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =
@@ -63,7 +64,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports: BlockReport[] = [];
-  const running = new Map<number, RunningCommand>();
+  const running = new Map<number, LaunchedCommand>();
+  const launcher = new LauncherPool(Math.min(concurrency, os.cpus().length));
   const ready: WorkBlock[] = [];
   const finished: Finished[] = [];
   const children: ChildNote[] = []; // started since the last transaction, recorded by the next one
@@ -84,9 +86,14 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   function start(block: WorkBlock): void {
     emit({ type: 'start', block });
     fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
-    const handle = runCommand(block, path.join(opts.logsDir, `${block.id}.log`));
+    const handle = launcher.run(block, path.join(opts.logsDir, `${block.id}.log`));
     running.set(block.id, handle);
-    if (handle.pid) children.push({ id: block.id, pid: handle.pid });
+    // Record the process group now, not when the command ends: recovery needs it while it runs.
+    void handle.started.then((pid) => {
+      if (!pid) return;
+      children.push({ id: block.id, pid });
+      wake();
+    });
     void handle.done.then((outcome) => {
       running.delete(block.id);
       finished.push({ block, outcome, interrupted: handle.interrupted });
@@ -139,7 +146,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         if (claim.blocks.length || settlements.length) continue;
       }
-      if (running.size && !finished.length) {
+      if (running.size && !finished.length && !children.length) {
         const woke = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
         const held = ready.length ? await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]) : await woke;
         if (!held && !finished.length) await unclaimReady();
@@ -153,6 +160,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   } finally {
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
+    launcher.close();
     if (ready.length) await unclaimReady();
   }
   return { ...summarize(reports, t0), paused, interruptedBy: opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null };

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import { Tail } from './tail.js';
+import { readLogTail } from './log-files.js';
 import { redactText } from '../format/redact.js';
 
 export interface RunningCommand {
@@ -40,13 +41,12 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
   const child = spawn(file, args, {
     cwd: block.cwd ?? process.cwd(),
     env: { ...process.env, ...block.env, WORKBLOCK_ID: String(block.id), WORKBLOCK_ATTEMPT: String(block.attempts) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdout goes straight to the log (no pipe to pump); stderr is piped too so errors can quote it.
+    stdio: ['ignore', log, 'pipe'],
     detached: true, // its own process group, so a timeout or Ctrl-C reaches grandchildren too
   });
-  const out = new Tail();
   const err = new Tail();
-  child.stdout.on('data', (c: Buffer) => (out.push(c), fs.writeSync(log, c)));
-  child.stderr.on('data', (c: Buffer) => (err.push(c), fs.writeSync(log, c)));
+  child.stderr!.on('data', (c: Buffer) => (err.push(c), fs.writeSync(log, c)));
 
   let timedOut = false;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -74,6 +74,7 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
         const ok = !spawnError && !timedOut && code === 0;
         // Output can echo a secret from --env; everything that leaves this file is redacted.
         const error = ok ? null : redactText(describeFailure(spawnError, timedOut, code, signal, block, err), block.env);
+        const outputTail = readLogTail(logPath) ?? ''; // before the footer line below
         fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
         fs.closeSync(log);
         resolve({
@@ -82,7 +83,7 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
           signal,
           timedOut,
           durationMs: performance.now() - t0,
-          stdoutTail: redactText(out.text(), block.env),
+          stdoutTail: redactText(outputTail, block.env),
           stderrTail: redactText(err.text(), block.env),
           error,
           attempt: block.attempts,
