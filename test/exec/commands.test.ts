@@ -2,15 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ok, tempDir } from '../helpers/cli.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive } from '../helpers/processes.js';
 
 describe('command blocks', () => {
   it('runs a command in the directory captured at add time, with --env on top', () => {
