@@ -74,6 +74,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let paused = false;
   let failedOnce = false;
   let commandsNext = false;
+  let retriesScheduled = false;
   let wake = () => {};
   const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
@@ -108,6 +109,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       if (isFailure(report)) failedOnce = true;
       // A retry is not an end: the block reports once, when it settles for good.
       if (s.kind !== 'retry') reports.push(report);
+      else retriesScheduled = true;
       emit({ type: 'finish', block: s.block, report });
     }
   }
@@ -154,7 +156,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         continue;
       }
       if (finished.length || (ready.length && !stopping())) continue;
-      if (opts.waitForRetries && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
+      // Only a run that scheduled retries looks for them (the lookup reads every pending row).
+      if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
       break;
     }
   } finally {
