@@ -34,6 +34,9 @@ export function checkInvariants(dbFile, expected) {
     const queued = db.prepare('select id, status from blocks').all();
     const stuck = queued.filter((b) => b.status === 'running');
     if (stuck.length) problems.push(`stuck running after recover: ${stuck.map((b) => b.id).join(', ')}`);
+    const actual = Object.fromEntries(db.prepare('select status, count(*) n from blocks group by status').all().map((r) => [r.status, r.n]));
+    const kept = db.prepare('select status, n from block_counts where n <> 0').all();
+    if (kept.some((r) => actual[r.status] !== r.n) || Object.keys(actual).length !== kept.length) problems.push(`block_counts ${JSON.stringify(kept)} disagree with ${JSON.stringify(actual)}`);
     const present = new Set([...queued.map((b) => b.id), ...db.prepare("select block_id from history where outcome = 'success'").all().map((h) => h.block_id)]);
     const lost = [...expected].filter((id) => !present.has(id));
     if (lost.length) problems.push(`lost blocks: ${lost.slice(0, 10).join(', ')}`);

@@ -60,6 +60,12 @@ export interface HistoryTable {
   finished_at: number;
 }
 
+/** Kept by triggers (0003): how many blocks are in each status. */
+export interface BlockCountsTable {
+  status: string;
+  n: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -70,6 +76,7 @@ export interface Database {
   block_deps: BlockDepsTable;
   history: HistoryTable;
   settings: SettingsTable;
+  block_counts: BlockCountsTable;
 }
 
 export type BlockRow = Selectable<BlocksTable>;

@@ -1,0 +1,29 @@
+/**
+ * Per-status block counts kept by triggers, so `list` can print "Pending work blocks: N" at a million
+ * blocks without counting them. Frozen in time: never import app types here.
+ */
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('block_counts')
+    .addColumn('status', 'text', (c) => c.primaryKey())
+    .addColumn('n', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await sql`insert into block_counts (status, n) select status, count(*) from blocks group by status`.execute(db);
+  await sql`create trigger block_counts_insert after insert on blocks begin
+    insert into block_counts (status, n) values (new.status, 1) on conflict (status) do update set n = n + 1;
+  end`.execute(db);
+  await sql`create trigger block_counts_delete after delete on blocks begin
+    update block_counts set n = n - 1 where status = old.status;
+  end`.execute(db);
+  await sql`create trigger block_counts_update after update of status on blocks when old.status <> new.status begin
+    update block_counts set n = n - 1 where status = old.status;
+    insert into block_counts (status, n) values (new.status, 1) on conflict (status) do update set n = n + 1;
+  end`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['block_counts_insert', 'block_counts_delete', 'block_counts_update']) await sql`drop trigger ${sql.ref(t)}`.execute(db);
+  await db.schema.dropTable('block_counts').execute();
+}
