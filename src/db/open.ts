@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { migrateOnOpen } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
+import { busyTimeoutMs } from './busy.js';
 import type { Database } from './schema.js';
 
 export const DEFAULT_DB_PATH = path.join('data', 'workblocks.db');
@@ -44,10 +45,6 @@ function nativeBinding(): string | undefined {
   }
 }
 
-function busyTimeoutMs(): number {
-  const v = Number(process.env.WORKBLOCK_BUSY_TIMEOUT_MS);
-  return Number.isFinite(v) && v >= 0 && process.env.WORKBLOCK_BUSY_TIMEOUT_MS ? v : 5000;
-}
 
 /** Creates the file with mode 0600 before SQLite does, so it is never briefly world-readable. */
 function ensureFile(dbPath: string): void {

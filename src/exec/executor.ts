@@ -131,7 +131,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       // Not again in this run (the claim below shares the settle's transaction): the next execute retries.
       settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
-      const want = stopping() ? 0 : concurrency + PREFETCH - running.size - ready.length;
+      // Past N, only retries of this run's blocks may be taken: look only if there are some.
+      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : concurrency + PREFETCH - running.size - ready.length;
       if (settlements.length || want > 0 || children.length) {
         // Once N blocks were claimed, only their retries may still be taken.
         const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
