@@ -2,16 +2,9 @@
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import type { LogContext } from './logger.js';
 
-export interface LogRecord {
+/** The block's own fields, as the queue holds them, plus how this run went. */
+export interface LogRecord extends Pick<WorkBlock, 'id' | 'task' | 'result' | 'insight' | 'nextStep' | 'priority' | 'tags' | 'name'> {
   idempotencyKey: string;
-  id: number;
-  task: string;
-  result: string;
-  insight: string;
-  nextStep: string;
-  priority: number;
-  tags: string[];
-  name: string | null;
   outcome: 'success' | 'failed';
   exitCode: number | null;
   signal: string | null;
