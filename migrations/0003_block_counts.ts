@@ -10,16 +10,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.primaryKey())
     .addColumn('n', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await sql`insert into block_counts (status, n) select status, count(*) from blocks group by status`.execute(db);
+  // One row per status up front, so the triggers are plain updates by primary key (cheap on bulk adds).
+  for (const status of ['pending', 'running', 'failed', 'blocked']) await db.insertInto('block_counts').values({ status, n: 0 }).execute();
+  await sql`update block_counts set n = (select count(*) from blocks where blocks.status = block_counts.status)`.execute(db);
   await sql`create trigger block_counts_insert after insert on blocks begin
-    insert into block_counts (status, n) values (new.status, 1) on conflict (status) do update set n = n + 1;
+    update block_counts set n = n + 1 where status = new.status;
   end`.execute(db);
   await sql`create trigger block_counts_delete after delete on blocks begin
     update block_counts set n = n - 1 where status = old.status;
   end`.execute(db);
   await sql`create trigger block_counts_update after update of status on blocks when old.status <> new.status begin
     update block_counts set n = n - 1 where status = old.status;
-    insert into block_counts (status, n) values (new.status, 1) on conflict (status) do update set n = n + 1;
+    update block_counts set n = n + 1 where status = new.status;
   end`.execute(db);
 }
 
