@@ -11,7 +11,3 @@ export function printJson(value: unknown): void {
 export function printLine(text: string): void {
   process.stdout.write(`${text}\n`);
 }
-
-export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
-}

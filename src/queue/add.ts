@@ -48,27 +48,25 @@ export async function addBlocks(db: Kysely<Database>, blocks: NewBlock[], where:
 export async function insertBlocks(trx: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
   blocks.forEach((b, i) => validateNewBlock(b, where(i)));
   checkBatchNames(blocks, where);
-  {
-    const now = Date.now();
-    const ids: number[] = new Array(blocks.length);
-    const existed: boolean[] = blocks.map(() => false);
-    const firstWithKey = await reuseKeys(trx, blocks, ids, existed);
-    await rejectTakenNames(trx, blocks, existed, where);
-    const fresh = blocks.map((b, i) => i).filter((i) => !existed[i]);
-    for (let at = 0; at < fresh.length; at += CHUNK) {
-      const part = fresh.slice(at, at + CHUNK);
-      const rows = await trx.insertInto('blocks').values(part.map((i) => toRow(blocks[i], now))).returning('id').execute();
-      // One multi-row INSERT assigns increasing ids in VALUES order.
-      const got = rows.map((r) => r.id).sort((a, b) => a - b);
-      part.forEach((i, k) => (ids[i] = got[k]));
-    }
-    // A key repeated inside one input gets the id of its first line.
-    blocks.forEach((b, i) => {
-      if (ids[i] === undefined && b.key) ids[i] = ids[firstWithKey.get(b.key)!];
-    });
-    await linkDependencies(trx, blocks, ids, existed, where);
-    return { ids, existed };
+  const now = Date.now();
+  const ids: number[] = new Array(blocks.length);
+  const existed: boolean[] = blocks.map(() => false);
+  const firstWithKey = await reuseKeys(trx, blocks, ids, existed);
+  await rejectTakenNames(trx, blocks, existed, where);
+  const fresh = blocks.map((b, i) => i).filter((i) => !existed[i]);
+  for (let at = 0; at < fresh.length; at += CHUNK) {
+    const part = fresh.slice(at, at + CHUNK);
+    const rows = await trx.insertInto('blocks').values(part.map((i) => toRow(blocks[i], now))).returning('id').execute();
+    // One multi-row INSERT assigns increasing ids in VALUES order.
+    const got = rows.map((r) => r.id).sort((a, b) => a - b);
+    part.forEach((i, k) => (ids[i] = got[k]));
   }
+  // A key repeated inside one input gets the id of its first line.
+  blocks.forEach((b, i) => {
+    if (ids[i] === undefined && b.key) ids[i] = ids[firstWithKey.get(b.key)!];
+  });
+  await linkDependencies(trx, blocks, ids, existed, where);
+  return { ids, existed };
 }
 
 function checkBatchNames(blocks: NewBlock[], where: (i: number) => string): void {

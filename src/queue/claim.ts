@@ -33,10 +33,6 @@ export interface ClaimResult {
   paused: boolean;
 }
 
-export async function claimBlocks(db: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
-  return withImmediateTransaction(db, (trx) => claimIn(trx, lease, req));
-}
-
 /**
  * Settles finished blocks and claims the next ones in one transaction: half the commits, and the
  * pages both touch are written once.
@@ -50,40 +46,38 @@ export async function settleAndClaim(db: Kysely<Database>, lease: Lease, settlem
 }
 
 async function claimIn(trx: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
-  {
-    const pause = await readPause(trx);
-    if (pause.all) return { blocks: [], paused: true };
-    let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.skip?.size ?? 0)).select(['id', 'command', 'outcome']);
-    if (req.onlyIds) query = query.where('attempts', '>', 0);
-    const candidates = (await query.execute()).filter((c) => !req.onlyIds || req.onlyIds.has(c.id));
-    const taken: number[] = [];
-    let slots = req.commandSlots;
-    for (const c of candidates) {
-      if (taken.length >= req.max) break;
-      if (req.skip?.has(c.id)) continue;
-      const runsCommand = c.command !== null && c.outcome === null;
-      // Stop rather than skip, so a command block is never overtaken by later ones.
-      if (runsCommand && slots === 0) break;
-      if (runsCommand) slots--;
-      taken.push(c.id);
-    }
-    if (!taken.length) return { blocks: [], paused: false };
-    const now = Date.now();
-    const rows = await trx
-      .updateTable('blocks')
-      .set((eb) => ({
-        status: 'running',
-        started_at: now,
-        attempts: eb('attempts', '+', 1),
-        lease_owner: lease.owner,
-        lease_pid: lease.pid,
-        lease_host: lease.host,
-        lease_until: now + lease.ms,
-      }))
-      .where('id', 'in', taken)
-      .returningAll()
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
-    return { blocks: taken.map((id) => byId.get(id)!), paused: false };
+  const pause = await readPause(trx);
+  if (pause.all) return { blocks: [], paused: true };
+  let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.skip?.size ?? 0)).select(['id', 'command', 'outcome']);
+  if (req.onlyIds) query = query.where('attempts', '>', 0);
+  const candidates = (await query.execute()).filter((c) => !req.onlyIds || req.onlyIds.has(c.id));
+  const taken: number[] = [];
+  let slots = req.commandSlots;
+  for (const c of candidates) {
+    if (taken.length >= req.max) break;
+    if (req.skip?.has(c.id)) continue;
+    const runsCommand = c.command !== null && c.outcome === null;
+    // Stop rather than skip, so a command block is never overtaken by later ones.
+    if (runsCommand && slots === 0) break;
+    if (runsCommand) slots--;
+    taken.push(c.id);
   }
+  if (!taken.length) return { blocks: [], paused: false };
+  const now = Date.now();
+  const rows = await trx
+    .updateTable('blocks')
+    .set((eb) => ({
+      status: 'running',
+      started_at: now,
+      attempts: eb('attempts', '+', 1),
+      lease_owner: lease.owner,
+      lease_pid: lease.pid,
+      lease_host: lease.host,
+      lease_until: now + lease.ms,
+    }))
+    .where('id', 'in', taken)
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
+  return { blocks: taken.map((id) => byId.get(id)!), paused: false };
 }

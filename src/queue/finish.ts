@@ -49,15 +49,13 @@ export async function settle(db: Kysely<Database>, lease: Lease, items: Settleme
 
 /** settle() inside a transaction the caller holds, so a settle and the next claim can share one. */
 export async function settleIn(trx: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
-  {
-    await complete(trx, lease, items.filter((s) => s.kind === 'success') as Array<Extract<Settlement, { kind: 'success' }>>);
-    for (const s of items) {
-      if (s.kind === 'failed') await failForGood(trx, lease, s.block, s.outcome);
-      if (s.kind === 'retry') await release(trx, lease, s.block.id, { run_at: s.runAt, last_error: s.outcome.error, outcome: null });
-      if (s.kind === 'undelivered') await release(trx, lease, s.block.id, { last_error: s.error, outcome: JSON.stringify(s.outcome) });
-      if (s.kind === 'interrupted') await release(trx, lease, s.block.id, { last_error: 'interrupted by a signal; will run again' });
-      if (s.kind === 'unclaimed') await release(trx, lease, s.block.id, { last_error: s.block.lastError, attempts: s.block.attempts - 1 });
-    }
+  await complete(trx, lease, items.filter((s) => s.kind === 'success') as Array<Extract<Settlement, { kind: 'success' }>>);
+  for (const s of items) {
+    if (s.kind === 'failed') await failForGood(trx, lease, s.block, s.outcome);
+    if (s.kind === 'retry') await release(trx, lease, s.block.id, { run_at: s.runAt, last_error: s.outcome.error, outcome: null });
+    if (s.kind === 'undelivered') await release(trx, lease, s.block.id, { last_error: s.error, outcome: JSON.stringify(s.outcome) });
+    if (s.kind === 'interrupted') await release(trx, lease, s.block.id, { last_error: 'interrupted by a signal; will run again' });
+    if (s.kind === 'unclaimed') await release(trx, lease, s.block.id, { last_error: s.block.lastError, attempts: s.block.attempts - 1 });
   }
 }
 
