@@ -1,5 +1,5 @@
-// Timing helpers: wall-clock medians of repeated runs, peak RSS, and scratch directories.
-import { spawn, spawnSync } from 'node:child_process';
+// Timing helpers: wall-clock medians of repeated runs, running workblock, and scratch directories.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +8,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'workblock.cjs');
 
+// Every scratch directory of one bench run lives under one root, removed at the end (see run.js).
+let root;
+
 export function scratch(name) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `wb-bench-${name}-`));
+  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-'));
+  return fs.mkdtempSync(path.join(root, `${name}-`));
+}
+
+/** Removes every scratch directory of this run, unless `keep`; returns where they are (were). */
+export function endScratch({ keep = false } = {}) {
+  if (root && !keep) fs.rmSync(root, { recursive: true, force: true });
+  return root;
 }
 
 export function median(values) {
@@ -37,36 +47,24 @@ export function medianOf(runs, once, before = () => {}) {
   return { median: median(times), runs, times };
 }
 
+/** Like medianOf for several commands at once, taking turns run by run so that all see the same load. */
+export function interleaved(runs, onces) {
+  const times = Object.fromEntries(Object.keys(onces).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [k, once] of Object.entries(onces)) times[k].push(once(i));
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), runs, times: t }]));
+}
+
 export function workblock(args, opts = {}) {
   return timeRun(process.execPath, [BIN, ...args], opts);
 }
 
-export function workblockOut(args, opts = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
-  if (r.status !== 0) throw new Error(`workblock ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** Peak RSS (MiB) of a command, read from /proc while it runs (VmHWM), sampled every 5 ms. */
-export function peakRssMiB(cmd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'ignore', ...opts });
-    let peak = 0;
-    const sample = () => {
-      try {
-        const m = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-        if (m) peak = Math.max(peak, Number(m[1]));
-      } catch {
-        /* the process just ended: keep the last sample */
-      }
-    };
-    const timer = setInterval(sample, 5);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`${cmd} exited ${code}`));
-      else resolve(peak / 1024);
-    });
-  });
+/** Runs `measure()` (which returns rows); a failure becomes one row naming the error, so the case goes on. */
+export async function attempt(caseName, measureName, measure) {
+  try {
+    return await measure();
+  } catch (e) {
+    return [{ case: caseName, measure: measureName, error: String(e?.message ?? e).split('\n')[0] }];
+  }
 }
 
 /** Fills a database with `count` blocks through `add -` (what users do); returns the ms it took. */

@@ -1,22 +1,27 @@
-// Peer tools for side-by-side timing: task-spooler (tsp), nq, and the legacy Python queue.
+// Peer tools for side-by-side timing: task-spooler (tsp), nq, the legacy Python queue, and GNU time.
 import { spawnSync } from 'node:child_process';
+
+// GNU time gives exact peak RSS; without it rss.js samples /proc instead.
+const WANTED = { tsp: 'task-spooler', nq: 'nq', python3: 'python3', '/usr/bin/time': 'time' };
 
 export function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Installs missing Debian packages once; returns notes for what stays missing. */
+/** Installs each missing Debian package (apt-get update once, only if an install fails); returns notes for what stays missing. */
 export function ensurePeers(log) {
-  const wanted = { tsp: 'task-spooler', nq: 'nq', python3: 'python3' };
-  const missing = Object.entries(wanted).filter(([cmd]) => !have(cmd));
-  if (missing.length && have('apt-get')) {
-    log(`installing ${missing.map(([, p]) => p).join(', ')} with apt-get...`);
-    const pkgs = missing.map(([, p]) => p);
-    let r = spawnSync('apt-get', ['install', '-y', '-q', ...pkgs], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) {
-      spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
-      r = spawnSync('apt-get', ['install', '-y', '-q', ...pkgs], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = (pkg) => spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: 'ignore', env }).status === 0;
+  let updated = false;
+  for (const [cmd, pkg] of Object.entries(WANTED)) {
+    if (have(cmd) || !have('apt-get')) continue;
+    log(`installing ${pkg} with apt-get...`);
+    if (install(pkg) || updated) continue;
+    updated = true;
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore', env });
+    install(pkg);
   }
-  return Object.keys(wanted).filter((cmd) => !have(cmd)).map((cmd) => `${cmd} not available: its comparisons are skipped`);
+  return Object.keys(WANTED)
+    .filter((cmd) => !have(cmd))
+    .map((cmd) => `${cmd} not available: ${cmd === '/usr/bin/time' ? 'peak RSS is sampled from /proc' : 'its comparisons are skipped'}`);
 }
