@@ -1,48 +1,55 @@
 #!/usr/bin/env node
 'use strict';
-// The installed command. `add` runs on every planning step, so it takes a fast path: a small
-// CommonJS bundle loaded through a V8 code cache. Everything else loads the full (ESM) CLI.
+// The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept next to them
+// (Node 20 has no module compile cache): that halves the cost of compiling the CLI on every start.
+// `add` runs on every planning step, so it first tries a smaller bundle that holds only `add`.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire } = require('node:module');
 
 const bundleDir = path.join(__dirname, '..', 'dist', 'bundle');
+// Node 20 drops import()'s callback in a script compiled from a code cache: lend ours (src/import-module.ts).
+globalThis.__workblockImport = (url) => import(url);
 
-function loadFastAdd() {
-  const file = path.join(bundleDir, 'fast-add.cjs');
+function loadCached(name) {
+  const file = path.join(bundleDir, name);
   const cacheFile = `${file}.cache`;
   const source = fs.readFileSync(file, 'utf8');
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, // migrations are imported
   });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, bundleDir);
-  // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten.
+  // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten,
+  // through a rename so that a process starting meanwhile never reads half a file.
   const saveCache = () => {
     if (cachedData && !script.cachedDataRejected) return;
+    const temp = `${cacheFile}.${process.pid}`;
     try {
-      fs.writeFileSync(cacheFile, script.createCachedData());
+      fs.writeFileSync(temp, script.createCachedData());
+      fs.renameSync(temp, cacheFile);
     } catch (e) {
+      fs.rmSync(temp, { force: true });
       if (!['EACCES', 'EROFS', 'EPERM'].includes(e.code)) throw e; // read-only install: run uncached
     }
   };
-  return { runFastAdd: mod.exports.runFastAdd, saveCache };
+  return { exports: mod.exports, saveCache };
 }
 
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === 'add') {
-    const fast = loadFastAdd();
-    const handled = await fast.runFastAdd(argv);
+    const fast = loadCached('fast-add.cjs');
+    const handled = await fast.exports.runFastAdd(argv);
     fast.saveCache();
     if (handled) return;
   }
-  const { run } = await import('../dist/bundle/entry.js');
-  await run(argv);
+  const cli = loadCached('cli.cjs');
+  await cli.exports.run(argv);
+  cli.saveCache();
 }
 
 main();

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src) with esbuild, for start-up time (measured in bench/):
-// - dist/bundle/entry.js: the full CLI, ESM, code-split so per-command code stays lazy;
-// - dist/bundle/fast-add.cjs: `workblock add` alone, CommonJS so bin/workblock.cjs can load it
-//   through a V8 code cache (Node 20 has no module compile cache), then warmed to write that cache.
+// - dist/bundle/cli.cjs: the full CLI; per-command code stays lazy (esbuild evaluates a module
+//   imported with import() only when it is first imported);
+// - dist/bundle/fast-add.cjs: `workblock add` alone.
+// Both are CommonJS so bin/workblock.cjs can load them through a V8 code cache (Node 20 has no module
+// compile cache), and both are warmed here to write that cache.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,31 +14,32 @@ import path from 'node:path';
 fs.rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
 const common = { bundle: true, platform: 'node', target: 'node20', minify: true, external: ['better-sqlite3'], logLevel: 'warning' };
 
-await build({
+// import.meta.url is what the code uses to find migrations, package.json and the launcher.
+const commonJs = {
   ...common,
-  entryPoints: ['dist/src/cli/entry.js'],
-  outdir: 'dist/bundle',
-  splitting: true,
-  format: 'esm',
-  // CommonJS dependencies (cli-table3) call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __wbRequire } from 'node:module'; const require = __wbRequire(import.meta.url);" },
-});
-
-await build({
-  ...common,
-  entryPoints: ['dist/src/cli/fast-entry.js'],
-  outfile: 'dist/bundle/fast-add.cjs',
   format: 'cjs',
   define: { 'import.meta.url': '__wbImportMetaUrl' },
   banner: { js: "const __wbImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...commonJs, entryPoints: ['dist/src/cli/entry.js'], outfile: 'dist/bundle/cli.cjs' });
+await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-entry.js'], outfile: 'dist/bundle/fast-add.cjs' });
 
 // The launcher process the executor forks to spawn commands: small on purpose, CommonJS, no SQLite.
 await build({ ...common, entryPoints: ['dist/src/exec/launcher-process.js'], outfile: 'dist/bundle/launcher.cjs', format: 'cjs' });
 
-// One real `add` on a throw-away database writes the code cache next to the bundle.
-fs.rmSync('dist/bundle/fast-add.cjs.cache', { force: true });
+// Real runs on a throw-away database write the code caches next to the bundles. The full CLI's cache
+// is written by an execute of a command block, the path where start-up counts most.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-warm-'));
-const warm = spawnSync(process.execPath, ['bin/workblock.cjs', 'add', 'warm-up', '--db', path.join(scratch, 'warm.db')], { encoding: 'utf8' });
-fs.rmSync(scratch, { recursive: true, force: true });
-if (warm.status !== 0) throw new Error(`warm-up add failed: ${warm.stderr}`);
+const warm = (...args) => {
+  const r = spawnSync(process.execPath, ['bin/workblock.cjs', ...args, '--db', path.join(scratch, 'warm.db')], { encoding: 'utf8', cwd: process.cwd() });
+  if (r.status !== 0) throw new Error(`warm-up \`${args.join(' ')}\` failed: ${r.stderr}`);
+};
+try {
+  warm('add', 'warm-up', '--cmd', 'true'); // creates the database through the full CLI: no cache yet
+  fs.rmSync('dist/bundle/cli.cjs.cache', { force: true });
+  fs.rmSync('dist/bundle/fast-add.cjs.cache', { force: true });
+  warm('add', 'warm-up');
+  warm('execute', '1', '--logger', 'none');
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,10 +1,10 @@
 /** Brings the schema up to date on open with Kysely's Migrator, inside one BEGIN IMMEDIATE transaction. */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type Kysely } from 'kysely';
+import { Migrator, type Kysely } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import { UsageError } from '../errors.js';
+import { MIGRATION_FILE, MigrationFiles } from './migration-files.js';
 import { withImmediateTransaction } from './transaction.js';
 import type { Database } from './schema.js';
 
@@ -15,7 +15,7 @@ import type { Database } from './schema.js';
 function migrationsDir(): { dir: string; count: number } {
   for (const rel of ['../../migrations', '../migrations']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
-    const count = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d+.*\.js$/.test(f)).length : 0;
+    const count = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => MIGRATION_FILE.test(f)).length : 0;
     if (count) return { dir, count };
   }
   throw new Error('compiled migrations not found next to dist/: run `npm run build`');
@@ -39,7 +39,7 @@ export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase
   await withImmediateTransaction(db, async (trx) => {
     const migrator = new Migrator({
       db: trx,
-      provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder: dir }),
+      provider: new MigrationFiles(dir),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {

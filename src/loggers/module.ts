@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
+import { importModule } from '../import-module.js';
 import type { Logger } from './logger.js';
 
 export interface ModuleLoggerOptions {
@@ -12,7 +13,7 @@ export interface ModuleLoggerOptions {
 export async function loadModuleLogger(path: string, opts: ModuleLoggerOptions): Promise<Logger> {
   let loaded: { default?: unknown };
   try {
-    loaded = (await import(pathToFileURL(resolve(opts.cwd, path)).href)) as { default?: unknown };
+    loaded = (await importModule(pathToFileURL(resolve(opts.cwd, path)).href)) as { default?: unknown };
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new UsageError(`module logger ${path} could not be loaded (${why}): check the path and that it is valid ESM`);

@@ -4,32 +4,37 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cliEnv, ok, ROOT, tempDir } from '../helpers/cli.js';
 
-function modulesLoadedBy(args: string[], cwd = tempDir()): string[] {
-  const trace = path.join(cwd, 'imports.txt');
-  const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test', 'fixtures', 'trace-imports.mjs'), BIN, ...args], { cwd, env: cliEnv({ TRACE_IMPORTS_FILE: trace }), encoding: 'utf8' });
-  expect(r.status).toBe(0);
-  return fs.readFileSync(trace, 'utf8').trim().split('\n');
+/** Runs the CLI and returns the base names of the files under dist/ it read. */
+function filesReadBy(args: string[], cwd = tempDir()): string[] {
+  const trace = path.join(cwd, 'reads.txt');
+  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'fixtures', 'trace-reads.cjs'), BIN, ...args], { cwd, env: cliEnv({ TRACE_READS_FILE: trace }), encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return fs.existsSync(trace) ? fs.readFileSync(trace, 'utf8').trim().split('\n').map((f) => path.basename(f)) : [];
 }
 
 describe('start-up', () => {
-  it('does not load the full CLI, loggers, executor or tables for add', () => {
-    // add runs from the CommonJS fast-add bundle: no module of the full (ESM) CLI is imported at all.
+  it('runs add from the small fast-add bundle, without the full CLI', () => {
     // (The very first add creates and migrates the database through the full CLI.)
     const cwd = tempDir();
     ok(['add', 'creates the database'], { cwd });
-    const loaded = modulesLoadedBy(['add', 'fast'], cwd).filter((u) => u.includes('/dist/'));
-    expect(loaded).toEqual([]);
+    const read = filesReadBy(['add', 'fast'], cwd);
+    expect(read).toContain('fast-add.cjs');
+    expect(read).not.toContain('cli.cjs');
     expect(ok(['list', '--count'], { cwd })).toBe('2\n');
   });
 
   it('falls back to the full CLI for add --help', () => {
-    const loaded = modulesLoadedBy(['add', '--help']).map((u) => path.basename(u));
-    expect(loaded.some((f) => f.startsWith('main-'))).toBe(true);
+    expect(filesReadBy(['add', '--help'])).toContain('cli.cjs');
   });
 
-  it('loads the executor and the logger only when executing', () => {
-    const loaded = modulesLoadedBy(['execute']).map((u) => path.basename(u));
-    expect(loaded.some((f) => f.startsWith('executor-'))).toBe(true);
-    expect(loaded.some((f) => f.startsWith('markdown-'))).toBe(true);
+  it('loads both bundles with the code cache the build wrote, without rewriting it', () => {
+    const caches = ['cli.cjs.cache', 'fast-add.cjs.cache'].map((f) => path.join(ROOT, 'dist', 'bundle', f));
+    const before = caches.map((f) => fs.statSync(f).mtimeMs);
+    const cwd = tempDir();
+    expect(filesReadBy(['add', 'one'], cwd)).toContain('cli.cjs.cache');
+    expect(filesReadBy(['add', 'two'], cwd)).toContain('fast-add.cjs.cache');
+    filesReadBy(['execute', '2', '--logger', 'none'], cwd);
+    // A cache V8 rejected would be written again after the run.
+    expect(caches.map((f) => fs.statSync(f).mtimeMs)).toEqual(before);
   });
 });

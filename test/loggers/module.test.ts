@@ -5,6 +5,7 @@ import { UsageError } from '../../src/errors.js';
 import { createLoggers } from '../../src/loggers/registry.js';
 import { sampleBlock, sampleContext, sampleOutcome } from '../helpers/sample-block.js';
 import { REPO_ROOT, useTempDir } from './temp-dir.js';
+import { ok } from '../helpers/cli.js';
 
 const tempDir = useTempDir();
 
@@ -15,6 +16,13 @@ describe('module logger', () => {
     expect(logger.name).toBe('fixture-module');
     await logger.log(sampleBlock(), sampleOutcome(), sampleContext('key-9'));
     expect(readFileSync(join(dataDir, 'module-log.txt'), 'utf8')).toBe(`7|Write the loggers|true|key-9|${REPO_ROOT}\n`);
+  });
+
+  it('is loaded by the built CLI too (whose bundle runs from a code cache)', () => {
+    const cwd = tempDir();
+    ok(['add', 'logged by a module'], { cwd });
+    ok(['execute', '--logger', `module:${join(REPO_ROOT, 'test/fixtures/module-logger.mjs')}`], { cwd });
+    expect(readFileSync(join(cwd, 'data', 'module-log.txt'), 'utf8')).toMatch(/^1\|logged by a module\|true\|wb-1-/);
   });
 
   it('accepts a default-export Logger object and names it after its spec when it has no name', async () => {
