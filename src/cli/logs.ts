@@ -1,9 +1,12 @@
-/** `workblock logs ID [--follow]`: a command block's full output. */
+/**
+ * `workblock logs ID [--follow]`: a command block's full output, as the command wrote it: its stdout
+ * (with a line where each attempt starts and ends) on stdout, its stderr on stderr.
+ */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { logFile } from '../exec/log-files.js';
+import { errFileFor, logFile } from '../exec/log-files.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 
@@ -12,15 +15,16 @@ interface LogsArgs extends GlobalArgs {
   follow?: boolean;
 }
 
-/** Copies bytes from `from` to stdout; returns the new offset. */
-function copyFrom(file: string, from: number): number {
+/** Copies a file's bytes past offset `from` to `out`; returns the new offset. */
+function copyFrom(file: string, from: number, out: NodeJS.WriteStream): number {
+  if (!fs.existsSync(file)) return from;
   const size = fs.statSync(file).size;
   if (size <= from) return from;
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(size - from);
     fs.readSync(fd, buf, 0, buf.length, from);
-    process.stdout.write(buf);
+    out.write(buf);
   } finally {
     fs.closeSync(fd);
   }
@@ -42,14 +46,19 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
       async (q) => {
         const file = logFile(q.dataDir, id);
         if (!fs.existsSync(file)) throw new UsageError(`no output for block #${id}: only command blocks that ran have logs`);
-        let offset = copyFrom(file, 0);
+        const streams = [
+          { file, out: process.stdout, offset: 0 },
+          { file: errFileFor(file), out: process.stderr, offset: 0 },
+        ];
+        const copyNew = () => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out)));
+        copyNew();
         if (!argv.follow) return;
         const isRunning = async () => (await q.list({ all: true })).some((b) => b.id === id && b.status === 'running');
         while (await isRunning()) {
           await sleep(200);
-          offset = copyFrom(file, offset);
+          copyNew();
         }
-        copyFrom(file, offset);
+        copyNew();
       },
       { readonly: true },
     );

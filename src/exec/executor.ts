@@ -2,9 +2,10 @@
  * The execute loop: claim ready blocks, run them within the concurrency cap, deliver to loggers,
  * settle each in the database. Workers are dumb; correctness lives in the claim/settle transactions.
  *
- * Short commands are pipelined: one block is claimed ahead, so when a command exits the next one
- * starts at once and the settle + claim transaction runs while it does. A block claimed ahead is
- * handed back if nothing finishes soon, so long commands never hold work other executors could run.
+ * Short commands are pipelined: one block is claimed ahead and queued in the launcher process, so when
+ * a command exits the launcher starts the next at once and the settle + claim transaction runs while it
+ * does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold work
+ * other executors could run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,8 +21,7 @@ import { settle, type Settlement } from '../queue/finish.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { decide, recordedOutcome, type Finished } from './decide.js';
 import { isFailure, summarize, toReport } from './report.js';
-import os from 'node:os';
-import { LauncherPool, type LaunchedCommand } from './launcher.js';
+import { Launcher, type LaunchedCommand } from './launcher.js';
 import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =
@@ -50,8 +50,15 @@ export interface ExecuteResult extends ExecuteSummary {
 }
 
 /** Blocks claimed ahead of a free slot, and how long they may wait before going back. */
-const PREFETCH = 1;
+const PREFETCH = 8;
 const PREFETCH_HOLD_MS = 50;
+/**
+ * While the launcher still has blocks queued, finished ones are settled a few per transaction rather
+ * than one each: on two cores the executor's per-block work otherwise competes with the next command's
+ * fork. Nothing waits on it, as the launcher keeps going; a settle is delayed by at most SETTLE_WAIT_MS.
+ */
+const SETTLE_BATCH = 4;
+const SETTLE_WAIT_MS = 15;
 /** Most blocks one claim takes (blocks without a command need no slot). */
 const CLAIM_MAX = 200;
 
@@ -64,9 +71,12 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports: BlockReport[] = [];
-  const running = new Map<number, LaunchedCommand>();
-  const launcher = new LauncherPool(Math.min(concurrency, os.cpus().length));
-  const ready: WorkBlock[] = [];
+  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the launcher.
+  const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
+  const launcher = new Launcher(concurrency);
+  const inLauncher = new Map<number, LaunchedCommand>(); // queued there or running
+  const ready: WorkBlock[] = []; // claimed, not yet handed to the launcher
+  const takenBack: WorkBlock[] = []; // cancelled before they started, to unclaim
   const finished: Finished[] = [];
   const children: ChildNote[] = []; // started since the last transaction, recorded by the next one
   const claimedIds = new Set<number>();
@@ -74,30 +84,38 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let paused = false;
   let failedOnce = false;
   let commandsNext = false;
+  let heldBack = false; // claimed-ahead blocks were taken back: claim no more ahead until one finishes
   let retriesScheduled = false;
   let wake = () => {};
   const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
-  const onAbort = () => running.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
+  const onAbort = () => inLauncher.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
   opts.signal?.addEventListener('abort', onAbort);
   // A failed renewal (say, the database is busy) is not fatal: the lease outlives three ticks.
   const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), Math.max(1000, lease.ms / 3));
   renewTimer.unref();
 
   function start(block: WorkBlock): void {
-    emit({ type: 'start', block });
     fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
     const handle = launcher.run(block, path.join(opts.logsDir, `${block.id}.log`));
-    running.set(block.id, handle);
+    inLauncher.set(block.id, handle);
+    let announced = false;
+    const announce = () => announced || ((announced = true), emit({ type: 'start', block }));
     // Record the process group now, not when the command ends: recovery needs it while it runs.
+    // (The launcher reports only commands that run for more than a moment; others arrive done.)
     void handle.started.then((pid) => {
       if (!pid) return;
+      announce();
       children.push({ id: block.id, pid });
       wake();
     });
     void handle.done.then((outcome) => {
-      running.delete(block.id);
-      finished.push({ block, outcome, interrupted: handle.interrupted });
+      inLauncher.delete(block.id);
+      if (outcome) {
+        announce();
+        finished.push({ block, outcome, interrupted: handle.interrupted });
+        heldBack = false;
+      } else takenBack.push(block);
       wake();
     });
   }
@@ -125,14 +143,19 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     for (;;) {
       // With --abort-on-failure a failure must be judged before anything else starts.
       const holdForVerdict = !!opts.abortOnFailure && finished.some((f) => !f.outcome.ok);
-      while (!stopping() && !holdForVerdict && ready.length && running.size < concurrency) start(ready.shift()!);
+      const depth = concurrency + (heldBack ? 0 : prefetch);
+      while (!stopping() && !holdForVerdict && ready.length && inLauncher.size < depth) start(ready.shift()!);
       const settlements: Settlement[] = [];
       for (const f of finished.splice(0)) settlements.push(await decide(f, opts.loggers));
+      for (const block of takenBack.splice(0)) {
+        claimedIds.delete(block.id);
+        settlements.push({ kind: 'unclaimed', block });
+      }
       // Not again in this run (the claim below shares the settle's transaction): the next execute retries.
       settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
-      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : concurrency + PREFETCH - running.size - ready.length;
+      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inLauncher.size - ready.length;
       if (settlements.length || want > 0 || children.length) {
         // Once N blocks were claimed, only their retries may still be taken.
         const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
@@ -149,14 +172,24 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         if (claim.blocks.length || settlements.length) continue;
       }
-      if (running.size && !finished.length && !children.length) {
+      if (inLauncher.size && !finished.length && !children.length && !takenBack.length) {
         const woke = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
-        const held = ready.length ? await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]) : await woke;
-        if (!held && !finished.length) await unclaimReady();
-        if (!held && !finished.length) await woke;
+        const waiting = [...inLauncher.values()].filter((h) => !h.hasStarted);
+        // Blocks queued behind long commands go back (the launcher confirms, which wakes us).
+        if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
+          heldBack = true;
+          waiting.forEach((h) => h.cancel());
+        }
+        await woke;
+        const deadline = performance.now() + SETTLE_WAIT_MS;
+        while (finished.length && finished.length < SETTLE_BATCH && inLauncher.size > concurrency && !stopping() && performance.now() < deadline) {
+          const next = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+          await Promise.race([next, sleep(deadline - performance.now(), false)]);
+        }
         continue;
       }
-      if (finished.length || (ready.length && !stopping())) continue;
+      // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
+      if (inLauncher.size || finished.length || takenBack.length || children.length || (ready.length && !stopping())) continue;
       // Only a run that scheduled retries looks for them (the lookup reads every pending row).
       if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
       break;
@@ -165,6 +198,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
     launcher.close();
+    ready.push(...takenBack.splice(0));
     if (ready.length) await unclaimReady();
   }
   return { ...summarize(reports, t0), paused, interruptedBy: opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null };

@@ -1,4 +1,4 @@
-/** The executor's side of the launcher: run a block's command there and get a RunningCommand back. */
+/** The executor's side of the launcher process: hand it blocks, learn when each starts and ends. */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,14 +6,19 @@ import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import type { LauncherReply, LauncherRequest } from './launcher-protocol.js';
 
 export interface LaunchedCommand {
-  done: Promise<ExecOutcome>;
-  /** resolves with the command's pid (its process group) once it started */
+  /** the outcome, or null when the block was taken back before it started */
+  done: Promise<ExecOutcome | null>;
+  /** resolves with the command's pid (its process group) once it started; null if it never did */
   started: Promise<number | null>;
+  hasStarted: boolean;
+  /** Signals the command's process group, or takes the block back if it has not started. */
   kill(signal: NodeJS.Signals): void;
+  /** Takes the block back if it has not started yet (done then resolves with null). */
+  cancel(): void;
   interrupted: boolean;
 }
 
-/** The bundled CLI ships launcher.cjs beside its chunks; the tsc build has launcher-process.js. */
+/** The bundled CLI ships launcher.cjs beside it; the tsc build has launcher-process.js. */
 function launcherPath(): string {
   for (const name of ['./launcher.cjs', './launcher-process.js']) {
     const file = fileURLToPath(new URL(name, import.meta.url));
@@ -24,7 +29,7 @@ function launcherPath(): string {
 
 interface Pending {
   started: (pid: number | null) => void;
-  done: (o: { outcome: ExecOutcome; interrupted: boolean }) => void;
+  done: (o: { outcome: ExecOutcome | null; interrupted: boolean }) => void;
   block: WorkBlock;
 }
 
@@ -32,17 +37,19 @@ export class Launcher {
   private child: ChildProcess | null = null;
   private readonly pending = new Map<number, Pending>();
 
+  /** @param slots most commands running at once; the launcher queues the rest */
+  constructor(private readonly slots: number) {}
+
   private ensure(): ChildProcess {
     if (this.child) return this.child;
-    const child = fork(launcherPath(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = adoptPreforked() ?? fork(launcherPath(), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (msg: LauncherReply) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
-      if (msg.type === 'started') p.started(msg.pid);
-      else {
-        this.pending.delete(msg.id);
-        p.done(msg);
-      }
+      if (msg.type === 'started') return p.started(msg.pid);
+      this.pending.delete(msg.id);
+      p.started(null); // no-op when it had started
+      p.done(msg.type === 'done' ? msg : { outcome: null, interrupted: false });
     });
     // A launcher that dies takes no block with it: what it ran goes back to pending.
     child.on('exit', () => {
@@ -60,11 +67,15 @@ export class Launcher {
   run(block: WorkBlock, logPath: string): LaunchedCommand {
     const child = this.ensure();
     let started!: (pid: number | null) => void;
-    let done!: (o: { outcome: ExecOutcome; interrupted: boolean }) => void;
+    let done!: (o: { outcome: ExecOutcome | null; interrupted: boolean }) => void;
     const handle: LaunchedCommand = {
       interrupted: false,
-      started: new Promise((r) => (started = r)),
-      done: new Promise<{ outcome: ExecOutcome; interrupted: boolean }>((r) => (done = r)).then((o) => {
+      hasStarted: false,
+      started: new Promise<number | null>((r) => (started = r)).then((pid) => {
+        handle.hasStarted ||= pid !== null;
+        return pid;
+      }),
+      done: new Promise<{ outcome: ExecOutcome | null; interrupted: boolean }>((r) => (done = r)).then((o) => {
         handle.interrupted ||= o.interrupted;
         return o.outcome;
       }),
@@ -72,9 +83,10 @@ export class Launcher {
         handle.interrupted = true;
         this.send({ type: 'kill', id: block.id, signal });
       },
+      cancel: () => this.send({ type: 'cancel', id: block.id }),
     };
     this.pending.set(block.id, { started, done, block });
-    child.send({ type: 'run', block, logPath } satisfies LauncherRequest);
+    child.send({ type: 'run', block, logPath, slots: this.slots } satisfies LauncherRequest);
     return handle;
   }
 
@@ -89,28 +101,18 @@ export class Launcher {
 }
 
 /**
- * One launcher per core at most: each forks serially, so `--concurrency 2` on two cores wants two.
- * A command goes to the launcher with the fewest running.
+ * bin/workblock.cjs forks the launcher for `execute` and `run` before it loads the CLI, so the two
+ * processes start up side by side instead of one after the other (about 100 ms). It is unref'd there so
+ * that an execute which runs no command does not wait for it; using it takes the reference back.
  */
-export class LauncherPool {
-  private readonly launchers: Launcher[];
-  private readonly load = new Map<Launcher, number>();
-
-  constructor(size: number) {
-    this.launchers = Array.from({ length: Math.max(1, size) }, () => new Launcher());
-  }
-
-  run(block: WorkBlock, logPath: string): LaunchedCommand {
-    const target = this.launchers.reduce((best, l) => ((this.load.get(l) ?? 0) < (this.load.get(best) ?? 0) ? l : best));
-    this.load.set(target, (this.load.get(target) ?? 0) + 1);
-    const handle = target.run(block, logPath);
-    void handle.done.then(() => this.load.set(target, (this.load.get(target) ?? 1) - 1));
-    return handle;
-  }
-
-  close(): void {
-    this.launchers.forEach((l) => l.close());
-  }
+function adoptPreforked(): ChildProcess | null {
+  const holder = globalThis as { __workblockLauncher?: ChildProcess };
+  const child = holder.__workblockLauncher;
+  delete holder.__workblockLauncher;
+  if (!child?.connected) return null;
+  child.ref();
+  (child.channel as { ref?: () => void } | undefined)?.ref?.();
+  return child;
 }
 
 function lostOutcome(block: WorkBlock): ExecOutcome {

@@ -1,12 +1,12 @@
 /**
- * Runs one block's command in its own process group, writes its output to a 0600 log file, and enforces
- * the timeout (SIGTERM to the group, SIGKILL after a grace period). Result shaped like execa's.
+ * Runs one block's command in its own process group, its stdout and stderr going straight to the block's
+ * 0600 log files (log-files.ts), and enforces the timeout (SIGTERM to the group, SIGKILL after a grace
+ * period). Result shaped like execa's.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
-import { Tail } from './tail.js';
-import { readLogTail } from './log-files.js';
+import { errFileFor, readTailOf } from './log-files.js';
 import { redactText } from '../format/redact.js';
 
 export interface RunningCommand {
@@ -34,19 +34,22 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
   const startedAt = Date.now();
   const t0 = performance.now();
-  const log = fs.openSync(logPath, 'a', 0o600);
+  // a+: the tails are read back through the same descriptors when the command ends.
+  const log = fs.openSync(logPath, 'a+', 0o600);
+  const errPath = errFileFor(logPath);
+  const errLog = fs.openSync(errPath, 'a+', 0o600);
   fs.writeSync(log, `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`);
+  // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
+  const stdoutFrom = fs.fstatSync(log).size;
+  const stderrFrom = fs.fstatSync(errLog).size;
   const command = block.command!;
   const [file, args] = 'shell' in command ? ['/bin/sh', ['-c', command.shell]] : [command.argv[0], command.argv.slice(1)];
   const child = spawn(file, args, {
     cwd: block.cwd ?? process.cwd(),
     env: { ...process.env, ...block.env, WORKBLOCK_ID: String(block.id), WORKBLOCK_ATTEMPT: String(block.attempts) },
-    // stdout goes straight to the log (no pipe to pump); stderr is piped too so errors can quote it.
-    stdio: ['ignore', log, 'pipe'],
+    stdio: ['ignore', log, errLog],
     detached: true, // its own process group, so a timeout or Ctrl-C reaches grandchildren too
   });
-  const err = new Tail();
-  child.stderr!.on('data', (c: Buffer) => (err.push(c), fs.writeSync(log, c)));
 
   let timedOut = false;
   let graceTimer: NodeJS.Timeout | undefined;
@@ -73,18 +76,22 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
         const finishedAt = Date.now();
         const ok = !spawnError && !timedOut && code === 0;
         // Output can echo a secret from --env; everything that leaves this file is redacted.
-        const error = ok ? null : redactText(describeFailure(spawnError, timedOut, code, signal, block, err), block.env);
-        const outputTail = readLogTail(logPath) ?? ''; // before the footer line below
+        const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
+        const stderrTail = readTailOf(errLog, 20, stderrFrom);
+        const error = ok ? null : redactText(describeFailure(spawnError, timedOut, code, signal, block, stderrTail), block.env);
         fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
         fs.closeSync(log);
+        // No stderr, no file (unless it holds an earlier attempt's).
+        if (fs.fstatSync(errLog).size === 0) fs.rmSync(errPath, { force: true });
+        fs.closeSync(errLog);
         resolve({
           ok,
           exitCode: code,
           signal,
           timedOut,
           durationMs: performance.now() - t0,
-          stdoutTail: redactText(outputTail, block.env),
-          stderrTail: redactText(err.text(), block.env),
+          stdoutTail: redactText(stdoutTail, block.env),
+          stderrTail: redactText(stderrTail, block.env),
           error,
           attempt: block.attempts,
           startedAt,
@@ -96,10 +103,10 @@ export function runCommand(block: WorkBlock, logPath: string): RunningCommand {
   return handle;
 }
 
-function describeFailure(spawnError: Error | null, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, err: Tail): string {
+function describeFailure(spawnError: Error | null, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, stderrTail: string): string {
   if (spawnError) return `could not start command: ${spawnError.message}`;
   if (timedOut) return `timed out after ${block.timeoutMs} ms`;
-  const last = err.text(1);
+  const last = stderrTail.split('\n').at(-1);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return `command ${how}${last ? `: ${last}` : ''}`;
 }
