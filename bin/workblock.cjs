@@ -39,25 +39,8 @@ function loadCached(name) {
   return { exports: mod.exports, saveCache };
 }
 
-/**
- * execute and run spawn commands through a launcher process (src/exec/launcher.ts). Forked now, it
- * starts up while this process loads the CLI. Unref'd: if nothing adopts it, it ends with us.
- */
-function preforkLauncher(argv) {
-  if (!['execute', 'run'].includes(argv[0]) || argv.some((a) => ['--help', '-h', '--dry-run'].includes(a))) return;
-  const { fork } = require('node:child_process');
-  // Its own output is nothing but a crash report (the executor reports a lost launcher anyway); not
-  // inheriting stdout/stderr means no pipe of ours waits for a launcher that nothing used.
-  const stderr = process.env.WORKBLOCK_DEBUG === '1' || argv.includes('--debug') ? 'inherit' : 'ignore';
-  const child = fork(path.join(bundleDir, 'launcher.cjs'), [], { stdio: ['ignore', 'ignore', stderr, 'ipc'] });
-  child.unref();
-  child.channel.unref();
-  globalThis.__workblockLauncher = child;
-}
-
 async function main() {
   const argv = process.argv.slice(2);
-  preforkLauncher(argv);
   if (argv[0] === 'add') {
     const fast = loadCached('fast-add.cjs');
     const handled = await fast.exports.runFastAdd(argv);

@@ -35,7 +35,7 @@ const lazyStringWidth = {
 };
 const common = { bundle: true, platform: 'node', target: 'node20', minify: !process.env.NO_MINIFY, external: ['better-sqlite3'], logLevel: 'warning', plugins: [lazyStringWidth] };
 
-// import.meta.url is what the code uses to find migrations, package.json and the launcher.
+// import.meta.url is what the code uses to find migrations and package.json.
 const commonJs = {
   ...common,
   format: 'cjs',
@@ -44,9 +44,6 @@ const commonJs = {
 };
 await build({ ...commonJs, entryPoints: ['dist/src/cli/entry.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-entry.js'], outfile: 'dist/bundle/fast-add.cjs' });
-
-// The launcher process the executor forks to spawn commands: small on purpose, CommonJS, no SQLite.
-await build({ ...common, entryPoints: ['dist/src/exec/launcher-process.js'], outfile: 'dist/bundle/launcher.cjs', format: 'cjs' });
 
 // Real runs on a throw-away database write the code caches next to the bundles. The full CLI's cache
 // is written by an execute of a command block, the path where start-up counts most.

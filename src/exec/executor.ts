@@ -2,13 +2,10 @@
  * The execute loop: claim ready blocks, run them within the concurrency cap, deliver to loggers,
  * settle each in the database. Workers are dumb; correctness lives in the claim/settle transactions.
  *
- * Short commands are pipelined: one block is claimed ahead and queued in the launcher process, so when
- * a command exits the launcher starts the next at once and the settle + claim transaction runs while it
- * does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold work
+ * Short commands are pipelined: blocks are claimed ahead and queued in the command pool, so when a
+ * command exits the pool starts the next at once and the settle + claim transaction runs while it does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold work
  * other executors could run.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -21,7 +18,7 @@ import { settle, type Settlement } from '../queue/finish.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { decide, recordedOutcome, type Finished } from './decide.js';
 import { isFailure, summarize, toReport } from './report.js';
-import { Launcher, type LaunchedCommand } from './launcher.js';
+import { CommandPool, type LaunchedCommand } from './command-pool.js';
 import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =
@@ -53,9 +50,9 @@ export interface ExecuteResult extends ExecuteSummary {
 const PREFETCH = 8;
 const PREFETCH_HOLD_MS = 50;
 /**
- * While the launcher still has blocks queued, finished ones are settled a few per transaction rather
- * than one each: on two cores the executor's per-block work otherwise competes with the next command's
- * fork. Nothing waits on it, as the launcher keeps going; a settle is delayed by at most SETTLE_WAIT_MS.
+ * While the pool still has blocks queued, finished ones are settled a few per transaction rather than
+ * one each: on two cores the executor's per-block work otherwise competes with the next command's fork.
+ * Nothing waits on it, as the pool keeps going; a settle is delayed by at most SETTLE_WAIT_MS.
  */
 const SETTLE_BATCH = 4;
 const SETTLE_WAIT_MS = 15;
@@ -71,11 +68,11 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports: BlockReport[] = [];
-  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the launcher.
+  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the pool.
   const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
-  const launcher = new Launcher(concurrency);
-  const inLauncher = new Map<number, LaunchedCommand>(); // queued there or running
-  const ready: WorkBlock[] = []; // claimed, not yet handed to the launcher
+  const pool = new CommandPool(concurrency, opts.logsDir);
+  const inPool = new Map<number, LaunchedCommand>(); // queued in the pool or running
+  const ready: WorkBlock[] = []; // claimed, not yet handed to the pool
   const takenBack: WorkBlock[] = []; // cancelled before they started, to unclaim
   const finished: Finished[] = [];
   const children: ChildNote[] = []; // started since the last transaction, recorded by the next one
@@ -89,30 +86,25 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let wake = () => {};
   const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
-  const onAbort = () => inLauncher.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
+  const onAbort = () => inPool.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
   opts.signal?.addEventListener('abort', onAbort);
   // A failed renewal (say, the database is busy) is not fatal: the lease outlives three ticks.
   const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), Math.max(1000, lease.ms / 3));
   renewTimer.unref();
 
   function start(block: WorkBlock): void {
-    fs.mkdirSync(opts.logsDir, { recursive: true, mode: 0o700 });
-    const handle = launcher.run(block, path.join(opts.logsDir, `${block.id}.log`));
-    inLauncher.set(block.id, handle);
-    let announced = false;
-    const announce = () => announced || ((announced = true), emit({ type: 'start', block }));
+    const handle = pool.run(block);
+    inPool.set(block.id, handle);
     // Record the process group now, not when the command ends: recovery needs it while it runs.
-    // (The launcher reports only commands that run for more than a moment; others arrive done.)
     void handle.started.then((pid) => {
       if (!pid) return;
-      announce();
+      emit({ type: 'start', block });
       children.push({ id: block.id, pid });
       wake();
     });
     void handle.done.then((outcome) => {
-      inLauncher.delete(block.id);
+      inPool.delete(block.id);
       if (outcome) {
-        announce();
         finished.push({ block, outcome, interrupted: handle.interrupted });
         heldBack = false;
       } else takenBack.push(block);
@@ -144,7 +136,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       // With --abort-on-failure a failure must be judged before anything else starts.
       const holdForVerdict = !!opts.abortOnFailure && finished.some((f) => !f.outcome.ok);
       const depth = concurrency + (heldBack ? 0 : prefetch);
-      while (!stopping() && !holdForVerdict && ready.length && inLauncher.size < depth) start(ready.shift()!);
+      while (!stopping() && !holdForVerdict && ready.length && inPool.size < depth) start(ready.shift()!);
       const settlements: Settlement[] = [];
       for (const f of finished.splice(0)) settlements.push(await decide(f, opts.loggers));
       for (const block of takenBack.splice(0)) {
@@ -155,7 +147,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
-      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inLauncher.size - ready.length;
+      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inPool.size - ready.length;
       if (settlements.length || want > 0 || children.length) {
         // Once N blocks were claimed, only their retries may still be taken.
         const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
@@ -172,24 +164,24 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         if (claim.blocks.length || settlements.length) continue;
       }
-      if (inLauncher.size && !finished.length && !children.length && !takenBack.length) {
+      if (inPool.size && !finished.length && !children.length && !takenBack.length) {
         const woke = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
-        const waiting = [...inLauncher.values()].filter((h) => !h.hasStarted);
-        // Blocks queued behind long commands go back (the launcher confirms, which wakes us).
+        const waiting = [...inPool.values()].filter((h) => !h.hasStarted);
+        // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
         if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
           heldBack = true;
           waiting.forEach((h) => h.cancel());
         }
         await woke;
         const deadline = performance.now() + SETTLE_WAIT_MS;
-        while (finished.length && finished.length < SETTLE_BATCH && inLauncher.size > concurrency && !stopping() && performance.now() < deadline) {
+        while (finished.length && finished.length < SETTLE_BATCH && inPool.size > concurrency && !stopping() && performance.now() < deadline) {
           const next = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
           await Promise.race([next, sleep(deadline - performance.now(), false)]);
         }
         continue;
       }
       // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
-      if (inLauncher.size || finished.length || takenBack.length || children.length || (ready.length && !stopping())) continue;
+      if (inPool.size || finished.length || takenBack.length || children.length || (ready.length && !stopping())) continue;
       // Only a run that scheduled retries looks for them (the lookup reads every pending row).
       if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
       break;
@@ -197,7 +189,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   } finally {
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
-    launcher.close();
+    pool.close();
     ready.push(...takenBack.splice(0));
     if (ready.length) await unclaimReady();
   }

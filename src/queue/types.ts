@@ -44,7 +44,7 @@ export interface ExecOutcome {
   signal: string | null;
   timedOut: boolean;
   durationMs: number;
-  /** the end of the block's log: stdout, with stderr where it interleaved */
+  /** the last lines the command wrote to stdout in this attempt */
   stdoutTail: string;
   stderrTail: string;
   error: string | null;

@@ -21,6 +21,29 @@ describe('command blocks', () => {
     expect(fs.readFileSync(path.join(cwd, 'argv.txt'), 'utf8')).toBe('$HOME;`id`');
   });
 
+  it('passes multi-line commands, arguments and --env values through as data, never as shell code', () => {
+    const cwd = tempDir();
+    const tricky = `it's "$HOME" \\ $(echo no) \`id\`\nsecond line\n`;
+    ok(['add', 'script', '--cmd', 'printf "%s|" "$TRICKY" > env.txt\nprintf "%s" two >> env.txt', '--env', `TRICKY=${tricky}`], { cwd });
+    ok(['add', 'argv', '--cmd', '--', 'node', '-e', 'require("fs").writeFileSync("argv.txt", JSON.stringify(process.argv.slice(1)))', tricky, '', '-n'], { cwd });
+    ok(['execute', '2', '--logger', 'none'], { cwd });
+    expect(fs.readFileSync(path.join(cwd, 'env.txt'), 'utf8')).toBe(`${tricky}|two`);
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, 'argv.txt'), 'utf8'))).toEqual([tricky, '', '-n']);
+  });
+
+  it('keeps stdout and stderr apart, and files the command creates get the user umask', () => {
+    const cwd = tempDir();
+    ok(['add', 'both', '--cmd', 'echo to-out; echo to-err >&2; echo made > made.txt'], { cwd });
+    const summary = JSON.parse(ok(['execute', '--json', '--logger', 'none'], { cwd, env: {} }));
+    expect(summary.blocks[0].status).toBe('success');
+    const logs = cli(['logs', '1'], { cwd });
+    expect(logs.stdout).toMatch(/--- attempt 1 started .*\nto-out\n--- attempt 1 succeeded\n$/);
+    expect(logs.stderr).toBe('to-err\n');
+    expect(fs.statSync(path.join(cwd, 'data', 'logs', '1.err')).mode & 0o777).toBe(0o600);
+    // Only the logs are private: the command's own files follow the umask it was started with.
+    expect(fs.statSync(path.join(cwd, 'made.txt')).mode & 0o777).toBe(0o666 & ~process.umask());
+  });
+
   it('records a failing command with its exit code and stderr tail, and exits 1', () => {
     const cwd = tempDir();
     ok(['add', 'fails', '--cmd', 'echo first >&2; echo last words >&2; exit 7'], { cwd });

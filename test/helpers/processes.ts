@@ -1,4 +1,5 @@
 /** Waiting on real processes in tests: is a pid alive, and polling until a condition holds. */
+import fs from 'node:fs';
 
 export function alive(pid: number): boolean {
   try {
@@ -15,4 +16,10 @@ export async function until(check: () => boolean, ms = 15_000): Promise<void> {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The process group of a live process (Linux: field 5 of /proc/PID/stat, after the command name). */
+export function processGroupOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
-import { alive, until } from '../helpers/processes.js';
+import { alive, processGroupOf, until } from '../helpers/processes.js';
 
 describe('recovery after kill -9', () => {
   it('kills the orphaned command and returns its block to pending', async () => {
@@ -15,8 +15,10 @@ describe('recovery after kill -9', () => {
     await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
     const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
     // Wait until the executor has recorded the command's process group, then kill it.
+    const group = processGroupOf(commandPid);
+    expect(group).not.toBe(processGroupOf(executor.pid!)); // its own, away from the terminal's Ctrl-C
     const db = new Database(dbPath(cwd), { readonly: true });
-    await until(() => (db.prepare('select child_pid from blocks where id = 1').get() as { child_pid: number | null }).child_pid === commandPid);
+    await until(() => (db.prepare('select child_pid from blocks where id = 1').get() as { child_pid: number | null }).child_pid === group);
     db.close();
     executor.kill('SIGKILL');
     await exited;
