@@ -70,7 +70,9 @@ export class CommandPool {
         if (command) command.kill(signal);
         else this.takeBack(entry);
       },
-      cancel: () => void (command || this.takeBack(entry)),
+      cancel: () => {
+        if (!command) this.takeBack(entry);
+      },
     };
     this.queue.push(entry);
     this.startQueued();

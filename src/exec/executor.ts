@@ -3,8 +3,9 @@
  * settle each in the database. Workers are dumb; correctness lives in the claim/settle transactions.
  *
  * Short commands are pipelined: blocks are claimed ahead and queued in the command pool, so when a
- * command exits the pool starts the next at once and the settle + claim transaction runs while it does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold work
- * other executors could run.
+ * command exits the pool starts the next at once and the settle + claim transaction runs while it
+ * does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold
+ * work other executors could run.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
