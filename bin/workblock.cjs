@@ -21,12 +21,14 @@ function loadCached(name) {
     filename: file,
     cachedData,
   });
+  // Decided now, so that the cache's bytes (hundreds of KiB) are not kept alive by saveCache.
+  const stale = !cachedData || script.cachedDataRejected;
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, bundleDir);
   // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten,
   // through a rename so that a process starting meanwhile never reads half a file.
   const saveCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
+    if (!stale) return;
     const temp = `${cacheFile}.${process.pid}`;
     try {
       fs.writeFileSync(temp, script.createCachedData());

@@ -145,7 +145,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         settlements.push({ kind: 'unclaimed', block });
       }
       // Not again in this run (the claim below shares the settle's transaction): the next execute retries.
-      settlements.forEach((s) => s.kind === 'undelivered' && skip.add(s.block.id));
+      // (An interrupted block too: its process was killed from outside, and that may happen again.)
+      settlements.forEach((s) => (s.kind === 'undelivered' || s.kind === 'interrupted') && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
       const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inPool.size - ready.length;

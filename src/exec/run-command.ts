@@ -58,13 +58,15 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
     const finishedAt = Date.now();
     // A spawner that died took the command with it: by our SIGKILL, or something outside killed it.
     const { exitCode, signal: bySignal } = result.status === null ? { exitCode: null, signal: killedBy } : exitOf(result.status);
-    const lost = result.status === null && !killedBy;
-    handle.interrupted ||= lost; // not the command's fault: its block goes back to pending
-    const ok = !lost && !timedOut && exitCode === 0;
+    const unstarted = result.status === null ? spawner.startError : null;
+    // A spawner lost some other way is not the command's fault: its block goes back to pending.
+    const lost = result.status === null && !killedBy && !unstarted;
+    handle.interrupted ||= lost;
+    const ok = result.status !== null && !timedOut && exitCode === 0;
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readStderrTail(errPath, stderrFrom);
     // Output can echo a secret from --env; everything that leaves this file is redacted.
-    const error = ok ? null : redactText(describeFailure(lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
+    const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
     fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
     fs.closeSync(log);
     return {
@@ -111,7 +113,8 @@ function readStderrTail(errPath: string, from: number): string {
   }
 }
 
-function describeFailure(lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, stderrTail: string): string {
+function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, stderrTail: string): string {
+  if (unstarted) return `could not start the command: ${unstarted.message}`;
   if (lost) return 'the process running the command ended unexpectedly';
   if (timedOut) return `timed out after ${block.timeoutMs} ms`;
   const last = stderrTail.split('\n').at(-1);

@@ -28,6 +28,8 @@ export class Spawner {
   private readonly child: ChildProcess;
   private waiting: ((r: SpawnResult) => void) | null = null;
   alive = true;
+  /** Why the spawner could not be started (say, EAGAIN when the system is out of processes). */
+  startError: Error | null = null;
 
   constructor(logsDir: string) {
     this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, 'workblock-spawner', logsDir], {
@@ -40,8 +42,15 @@ export class Spawner {
       const status = Number(line.split(' ')[1]);
       this.settle({ status: Number.isInteger(status) ? status : null });
     });
+    this.child.on('error', (e) => {
+      this.startError = e;
+      this.alive = false;
+      this.settle({ status: null });
+    });
     this.child.on('exit', () => {
       this.alive = false;
+      // Killed from outside mid-command: its block goes back to pending, so the command must not go on.
+      if (this.busy) this.signal('SIGKILL');
       this.settle({ status: null });
     });
     // A spawner killed with its group must not take the executor down with an EPIPE.

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ok, tempDir } from '../helpers/cli.js';
-import { alive } from '../helpers/processes.js';
+import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { alive, processGroupOf, until } from '../helpers/processes.js';
 
 describe('command blocks', () => {
   it('runs a command in the directory captured at add time, with --env on top', () => {
@@ -80,5 +80,23 @@ describe('command blocks', () => {
     const deadline = Date.now() + 5000;
     while (alive(grandchild) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     expect(alive(grandchild)).toBe(false);
+  });
+});
+
+describe('a spawner killed from outside', () => {
+  it('puts the block back to pending, stops its command, and does not retry it in the same run', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'pid');
+    ok(['add', 'victim', '--cmd', `echo $$ > ${pidFile}; sleep 30`], { cwd });
+    const executor = waitExit(startCli(['execute', '--json', '--logger', 'none'], { cwd }));
+    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
+    const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    process.kill(processGroupOf(commandPid), 'SIGKILL'); // the spawner leads the group; only it dies
+    const r = await executor;
+    expect(r.code).toBe(0);
+    await until(() => !alive(commandPid));
+    const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
+    expect(block).toMatchObject({ id: 1, status: 'pending', attempts: 1 });
+    expect(block.last_error).toMatch(/interrupted/);
   });
 });
