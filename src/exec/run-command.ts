@@ -46,11 +46,12 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
     if (s === 'SIGKILL') killedBy = s;
     spawner.signal(s);
   };
-  const escalate = () => {
-    signal('SIGTERM');
+  /** The signal now, SIGKILL after the grace period if the command is still there. */
+  const stop = (s: NodeJS.Signals) => {
+    signal(s);
     graceTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
   };
-  const timeoutTimer = block.timeoutMs ? setTimeout(() => ((timedOut = true), escalate()), block.timeoutMs) : undefined;
+  const timeoutTimer = block.timeoutMs ? setTimeout(() => ((timedOut = true), stop('SIGTERM')), block.timeoutMs) : undefined;
 
   const finish = (result: SpawnResult): ExecOutcome => {
     clearTimeout(timeoutTimer);
@@ -88,8 +89,7 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
     interrupted: false,
     kill(s) {
       handle.interrupted = true;
-      signal(s);
-      graceTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+      stop(s);
     },
     done: spawner.run(block).then(finish),
   };
