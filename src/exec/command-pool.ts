@@ -23,7 +23,6 @@ export interface LaunchedCommand {
 }
 
 interface Queued {
-  block: WorkBlock;
   start: (spawner: Spawner) => void;
   cancel: () => void;
 }
@@ -44,7 +43,6 @@ export class CommandPool {
     let done!: (outcome: ExecOutcome | null) => void;
     let command: RunningCommand | null = null;
     const entry: Queued = {
-      block,
       start: (spawner) => {
         handle.hasStarted = true;
         command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner);
