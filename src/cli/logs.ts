@@ -17,8 +17,7 @@ interface LogsArgs extends GlobalArgs {
 
 /** Copies a file's bytes past offset `from` to `out`; returns the new offset. */
 function copyFrom(file: string, from: number, out: NodeJS.WriteStream): number {
-  if (!fs.existsSync(file)) return from;
-  const size = fs.statSync(file).size;
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size <= from) return from;
   const fd = fs.openSync(file, 'r');
   try {

@@ -27,8 +27,8 @@ export function readTailOf(fd: number, lines = 20, from = 0): string {
   return buf.toString('utf8').replace(/\n$/, '').split('\n').slice(-lines).join('\n');
 }
 
-/** The last `lines` lines of a file, or null when it does not exist. */
-export function readLogTail(file: string, lines = 20): string | null {
+/** The last `lines` lines of a file after offset `from`, or null when it does not exist. */
+export function readLogTail(file: string, lines = 20, from = 0): string | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -37,8 +37,13 @@ export function readLogTail(file: string, lines = 20): string | null {
     throw e;
   }
   try {
-    return readTailOf(fd, lines);
+    return readTailOf(fd, lines, from);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Removes a file that holds nothing (a stderr file of a command that wrote none). */
+export function removeIfEmpty(file: string): void {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.size === 0) fs.rmSync(file, { force: true });
 }

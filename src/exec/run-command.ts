@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
-import { errFileFor, readTailOf } from './log-files.js';
+import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
 import { redactText } from '../format/redact.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 
@@ -37,7 +37,7 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
   // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
   const stdoutFrom = fs.fstatSync(log).size;
   const errPath = errFileFor(logPath);
-  const stderrFrom = fs.existsSync(errPath) ? fs.statSync(errPath).size : 0;
+  const stderrFrom = fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0;
 
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
@@ -65,7 +65,8 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
     handle.interrupted ||= lost;
     const ok = result.status !== null && !timedOut && exitCode === 0;
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
-    const stderrTail = readStderrTail(errPath, stderrFrom);
+    const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
+    removeIfEmpty(errPath); // no stderr at all, no file
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
     fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
@@ -94,23 +95,6 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
     done: spawner.run(block).then(finish),
   };
   return handle;
-}
-
-/** The stderr this attempt wrote; the file is removed when it holds nothing at all. */
-function readStderrTail(errPath: string, from: number): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(errPath, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw e;
-  }
-  try {
-    if (fs.fstatSync(fd).size === 0) fs.rmSync(errPath, { force: true });
-    return readTailOf(fd, 20, from);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, stderrTail: string): string {

@@ -16,7 +16,7 @@ function value(text: string): string {
   return `${lines.length}\n${lines.join('\n')}\n`;
 }
 
-export function spawnRequest(block: WorkBlock): string {
+function spawnRequest(block: WorkBlock): string {
   const command = block.command!;
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
