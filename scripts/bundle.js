@@ -50,7 +50,7 @@ await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-entry.js'], outfile:
 // is written by an execute of a command block, the path where start-up counts most.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-warm-'));
 const warm = (...args) => {
-  const r = spawnSync(process.execPath, ['bin/workblock.cjs', ...args, '--db', path.join(scratch, 'warm.db')], { encoding: 'utf8', cwd: process.cwd() });
+  const r = spawnSync(process.execPath, ['bin/workblock.cjs', ...args, '--db', path.join(scratch, 'warm.db')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`warm-up \`${args.join(' ')}\` failed: ${r.stderr}`);
 };
 try {

@@ -85,6 +85,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let heldBack = false; // claimed-ahead blocks were taken back: claim no more ahead until one finishes
   let retriesScheduled = false;
   let wake = () => {};
+  /** Resolves (true) at the next finish, start or take-back. */
+  const nextEvent = () => new Promise<boolean>((resolve) => (wake = () => resolve(true)));
   const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
   const onAbort = () => inPool.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
@@ -167,7 +169,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         if (claim.blocks.length || settlements.length) continue;
       }
       if (inPool.size && !finished.length && !children.length && !takenBack.length) {
-        const woke = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+        const woke = nextEvent();
         const waiting = [...inPool.values()].filter((h) => !h.hasStarted);
         // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
         if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
@@ -177,8 +179,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         await woke;
         const deadline = performance.now() + SETTLE_WAIT_MS;
         while (finished.length && finished.length < SETTLE_BATCH && inPool.size > concurrency && !stopping() && performance.now() < deadline) {
-          const next = new Promise<boolean>((resolve) => (wake = () => resolve(true)));
-          await Promise.race([next, sleep(deadline - performance.now(), false)]);
+          await Promise.race([nextEvent(), sleep(deadline - performance.now(), false)]);
         }
         continue;
       }
