@@ -1,11 +1,11 @@
 /** Shared by `execute` and `run`: progress, signals, summary and exit code around Queue.execute. */
 import { endProgress, progressReporter } from '../format/progress.js';
 import { printSummary } from '../format/summary.js';
-import type { ExecuteResult } from '../exec/executor.js';
+import type { ExecuteResult } from '../worker/executor.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import type { Queue, QueueExecuteOptions } from '../queue/queue.js';
 import { setExitCode } from './context.js';
-import { abortOnSignals, SIGNAL_EXIT } from './signals.js';
+import { abortOnSignals, SIGNAL_EXIT } from '../worker/signals.js';
 
 /** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C / SIGTERM. */
 export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number }): Promise<ExecuteResult> {

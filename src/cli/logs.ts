@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { errFileFor, logFile } from '../exec/log-files.js';
+import { errFileFor, logFile } from '../runner/log-files.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 

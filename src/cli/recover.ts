@@ -1,6 +1,6 @@
 /** `workblock recover`: return blocks of dead executors to pending now (execute also does this). */
 import type { CommandModule } from 'yargs';
-import { recoverStale } from '../queue/recover.js';
+import { recoverStale } from '../store/recover.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 export const recoverCommand: CommandModule<GlobalArgs, GlobalArgs> = {

@@ -5,7 +5,7 @@ import { statusJson, statusText } from '../format/status.js';
 import { useColor } from '../format/output.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { abortOnSignals } from './signals.js';
+import { abortOnSignals } from '../worker/signals.js';
 
 interface StatusArgs extends GlobalArgs {
   json?: boolean;

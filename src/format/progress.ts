@@ -1,5 +1,5 @@
 /** Live progress of an execute on stderr: one rewritten line on a TTY, plain lines otherwise. */
-import type { ExecuteEvent } from '../exec/executor.js';
+import type { ExecuteEvent } from '../worker/executor.js';
 import { useColor } from './output.js';
 import { clip } from './table.js';
 import { shortDuration } from './time.js';

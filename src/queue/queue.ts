@@ -4,13 +4,13 @@ import type { Kysely } from 'kysely';
 import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
-import type { ExecuteOptions, ExecuteResult } from '../exec/executor.js';
+import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
 import { addBlocks, type AddResult } from './add.js';
 import { countBlocks, getBlock, listBlocks, type ListOptions } from './list.js';
 import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
 import { removeBlocks, retryBlocks } from './manage.js';
 import { getSetting } from './settings.js';
-import { readyBlocks } from './ready.js';
+import { readyBlocks } from '../store/ready.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -90,7 +90,7 @@ export class Queue {
 
   async execute(opts: QueueExecuteOptions = {}): Promise<ExecuteResult> {
     // Loaded here, not at the top, so `add` never pays for loggers or child-process code.
-    const [{ execute }, { createLoggers }] = await Promise.all([import('../exec/executor.js'), import('../loggers/registry.js')]);
+    const [{ execute }, { createLoggers }] = await Promise.all([import('../worker/executor.js'), import('../loggers/registry.js')]);
     const given = opts.loggers ?? (await this.defaultLoggerSpecs());
     const specs = given.filter((l): l is string => typeof l === 'string');
     const loggers = [...(await createLoggers(specs, { cwd: this.cwd, dataDir: this.dataDir })), ...given.filter((l): l is Logger => typeof l !== 'string')];

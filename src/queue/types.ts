@@ -1,12 +1,12 @@
 /** The domain vocabulary: what a work block is, its states, and what running one produced. */
+import type { Command, ExecOutcome } from '../command.js';
+
+export type { Command, ExecOutcome };
 
 /** States stored on a queued block. `retry` is shown for a pending block waiting for its not-before time. */
 export type StoredStatus = 'pending' | 'running' | 'failed' | 'blocked';
 export type DisplayStatus = StoredStatus | 'retry';
 export type HistoryOutcome = 'success' | 'failed';
-
-/** How a block's command is run: a shell string (the user's own command) or an argv without a shell. */
-export type Command = { shell: string } | { argv: string[] };
 
 export interface WorkBlock {
   id: number;
@@ -35,22 +35,6 @@ export interface WorkBlock {
   outcome: ExecOutcome | null;
   dependsOn: number[];
   batch: string | null;
-}
-
-/** The result of running one block, shaped like execa's result. */
-export interface ExecOutcome {
-  ok: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number;
-  /** the last lines the command wrote to stdout in this attempt */
-  stdoutTail: string;
-  stderrTail: string;
-  error: string | null;
-  attempt: number;
-  startedAt: number;
-  finishedAt: number;
 }
 
 export interface HistoryEntry {

@@ -4,7 +4,7 @@ import type { BlockRow, Database, NewHistoryRow } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { redactText } from '../format/redact.js';
 import type { Lease } from './lease.js';
-import type { ExecOutcome, WorkBlock } from './types.js';
+import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 
 export type Settlement =
   | { kind: 'success'; block: WorkBlock; outcome: ExecOutcome }

@@ -12,14 +12,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
-import { settleAndClaim, type ChildNote } from '../queue/claim.js';
-import { newLease, renewLeases } from '../queue/lease.js';
-import { recoverStale } from '../queue/recover.js';
-import { settle, type Settlement } from '../queue/finish.js';
+import { settleAndClaim, type ChildNote } from '../store/claim.js';
+import { newLease, renewLeases } from '../store/lease.js';
+import { recoverStale } from '../store/recover.js';
+import { settle, type Settlement } from '../store/settle.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { decide, recordedOutcome, type Finished } from './decide.js';
 import { isFailure, summarize, toReport } from './report.js';
-import { CommandPool, type LaunchedCommand } from './command-pool.js';
+import { CommandPool } from '../runner/command-pool.js';
+import type { LaunchedCommand } from '../runner/command-spec.js';
 import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =

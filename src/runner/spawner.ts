@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import type { WorkBlock } from '../queue/types.js';
+import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
@@ -16,7 +16,7 @@ function value(text: string): string {
   return `${lines.length}\n${lines.join('\n')}\n`;
 }
 
-function spawnRequest(block: WorkBlock): string {
+function spawnRequest(block: CommandSpec): string {
   const command = block.command!;
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -66,7 +66,7 @@ export class Spawner {
     return this.waiting !== null;
   }
 
-  run(block: WorkBlock): Promise<SpawnResult> {
+  run(block: CommandSpec): Promise<SpawnResult> {
     return new Promise((resolve) => {
       if (!this.alive) return resolve({ status: null });
       this.waiting = resolve;

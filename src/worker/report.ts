@@ -1,5 +1,5 @@
 /** Turns settlements into the per-block reports and the summary that execute returns. */
-import type { Settlement } from '../queue/finish.js';
+import type { Settlement } from '../store/settle.js';
 import type { BlockReport, ExecuteSummary } from '../queue/types.js';
 
 export function toReport(s: Exclude<Settlement, { kind: 'unclaimed' }>): BlockReport {

@@ -1,6 +1,6 @@
 /** What becomes of a block that ran: retry later, or deliver to loggers and then succeed or fail for good. */
 import type { Logger } from '../loggers/logger.js';
-import type { Settlement } from '../queue/finish.js';
+import type { Settlement } from '../store/settle.js';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import { retryDelayMs } from './backoff.js';
 import { deliver } from './deliver.js';

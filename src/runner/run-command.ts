@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import type { ExecOutcome, WorkBlock } from '../queue/types.js';
+import type { ExecOutcome } from '../command.js';
+import type { CommandSpec } from './command-spec.js';
 import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
 import { redactText } from '../format/redact.js';
 import type { Spawner, SpawnResult } from './spawner.js';
@@ -28,7 +29,7 @@ function exitOf(status: number): { exitCode: number | null; signal: string | nul
   return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
 }
 
-export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner): RunningCommand {
+export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner): RunningCommand {
   const startedAt = Date.now();
   const t0 = performance.now();
   // a+: the tail is read back through the same descriptor when the command ends.
@@ -97,7 +98,7 @@ export function runCommand(block: WorkBlock, logPath: string, spawner: Spawner):
   return handle;
 }
 
-function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: WorkBlock, stderrTail: string): string {
+function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: CommandSpec, stderrTail: string): string {
   if (unstarted) return `could not start the command: ${unstarted.message}`;
   if (lost) return 'the process running the command ended unexpectedly';
   if (timedOut) return `timed out after ${block.timeoutMs} ms`;

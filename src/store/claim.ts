@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import type { Lease } from './lease.js';
-import { readPause } from './pause.js';
-import { rowToBlock } from './rows.js';
-import type { WorkBlock } from './types.js';
+import { readPause } from '../queue/pause.js';
+import { rowToBlock } from '../queue/rows.js';
+import type { WorkBlock } from '../queue/types.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
-import { settleIn, type Settlement } from './finish.js';
+import { settleIn, type Settlement } from './settle.js';
 
 export interface ClaimRequest extends ReadyFilter {
   /** most blocks to take in this claim */

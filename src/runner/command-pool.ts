@@ -5,29 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExecOutcome, WorkBlock } from '../queue/types.js';
+import type { ExecOutcome } from '../command.js';
+import type { CommandRunner, CommandSpec, LaunchedCommand } from './command-spec.js';
 import { runCommand, type RunningCommand } from './run-command.js';
 import { Spawner } from './spawner.js';
-
-export interface LaunchedCommand {
-  /** the outcome, or null when the block was taken back before it started */
-  done: Promise<ExecOutcome | null>;
-  /** resolves with the process group running it once it started; null if it never did */
-  started: Promise<number | null>;
-  hasStarted: boolean;
-  /** Signals the command's process group, or takes the block back if it has not started. */
-  kill(signal: NodeJS.Signals): void;
-  /** Takes the block back if it has not started yet (done then resolves with null). */
-  cancel(): void;
-  interrupted: boolean;
-}
 
 interface Queued {
   start: (spawner: Spawner) => void;
   cancel: () => void;
 }
 
-export class CommandPool {
+export class CommandPool implements CommandRunner {
   private readonly idle: Spawner[] = [];
   private readonly all: Spawner[] = [];
   private readonly queue: Queued[] = [];
@@ -38,7 +26,7 @@ export class CommandPool {
     private readonly logsDir: string,
   ) {}
 
-  run(block: WorkBlock): LaunchedCommand {
+  run(block: CommandSpec): LaunchedCommand {
     let started!: (pgid: number | null) => void;
     let done!: (outcome: ExecOutcome | null) => void;
     let command: RunningCommand | null = null;
