@@ -5,11 +5,11 @@ import type { ExecuteResult } from '../worker/executor.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import type { Queue, QueueExecuteOptions } from '../queue/queue.js';
 import { setExitCode } from './context.js';
-import { abortOnSignals, SIGNAL_EXIT } from '../worker/signals.js';
+import { STOP_EXIT, watchForStop, type StopReason } from '../worker/shutdown.js';
 
-/** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C / SIGTERM. */
+/** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C, SIGTERM, SIGHUP or a closed output. */
 export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number }): Promise<ExecuteResult> {
-  const signals = abortOnSignals();
+  const signals = watchForStop();
   try {
     return await q.execute({ ...opts, signal: signals.signal, onEvent: progressReporter(opts.total) });
   } finally {
@@ -18,10 +18,10 @@ export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & 
   }
 }
 
-/** Prints the summary and sets the exit code: 1 when anything failed, 130/143 when interrupted. */
+/** Prints the summary and sets the exit code: 1 when anything failed, 130/143/129 when stopped by a signal. */
 export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, json: boolean): void {
   if (result.paused && !result.executed) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
   printSummary(summary, json);
   if (!summary.success) setExitCode(1);
-  if (result.interruptedBy) setExitCode(SIGNAL_EXIT[result.interruptedBy] ?? 130);
+  if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
 }

@@ -5,8 +5,10 @@ import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
 import { commands } from './commands.js';
 import { STDIN_ARG } from './stdin-arg.js';
+import { guardOutput } from '../worker/shutdown.js';
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  guardOutput();
   const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('workblock')
     .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')

@@ -5,7 +5,7 @@ import { statusJson, statusText } from '../format/status.js';
 import { useColor } from '../format/output.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { abortOnSignals } from '../worker/signals.js';
+import { watchForStop } from '../worker/shutdown.js';
 
 interface StatusArgs extends GlobalArgs {
   json?: boolean;
@@ -33,7 +33,7 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
         if (!argv.watch) return void process.stdout.write(`${argv.json ? JSON.stringify(statusJson(await queueStatus(q.db)), null, 2) : await render()}\n`);
         // A TTY redraws in place; a pipe gets one snapshot per refresh.
         const live = useColor();
-        const { signal, dispose } = abortOnSignals('stopped watching');
+        const { signal, dispose } = watchForStop('stopped watching');
         try {
           while (!signal.aborted) {
             const text = await render();

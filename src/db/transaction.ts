@@ -5,12 +5,33 @@ import { busyTimeoutMs } from './busy.js';
 import { sqliteCode } from './sqlite-errors.js';
 import type { Database } from './schema.js';
 
+export interface LockWait {
+  /** how long to wait for another writer before giving up (default: the busy timeout) */
+  waitMs?: number;
+  /** called about every 5 s while waiting, with the time waited so far */
+  onWait?: (waitedMs: number) => void;
+}
+
 /**
- * Takes the write lock, retrying every millisecond or two until the busy timeout. SQLite's own busy
+ * Writes that protect finished work (an outcome, a settle, a requeue) must not give up while that work
+ * exists only in memory: they wait for another writer (a backup, an import, a `sqlite3` session) for
+ * minutes. Only a claim, which has nothing to lose, fails fast at the busy timeout.
+ */
+export function patientWaitMs(): number {
+  const v = Number(process.env.WORKBLOCK_LOCK_WAIT_MS);
+  return v > 0 ? v : 10 * 60_000;
+}
+
+const NOTICE_EVERY_MS = 5000;
+
+/**
+ * Takes the write lock, retrying every millisecond or two until the deadline. SQLite's own busy
  * handler backs off to sleeps of 25-100 ms, which leaves the lock idle while several executors wait.
  */
-async function beginImmediate(conn: Kysely<Database>): Promise<void> {
-  const deadline = Date.now() + busyTimeoutMs();
+async function beginImmediate(conn: Kysely<Database>, wait: LockWait): Promise<void> {
+  const started = Date.now();
+  const deadline = started + (wait.waitMs ?? busyTimeoutMs());
+  let nextNotice = started + NOTICE_EVERY_MS;
   await sql`pragma busy_timeout = 0`.execute(conn);
   try {
     for (;;) {
@@ -19,7 +40,12 @@ async function beginImmediate(conn: Kysely<Database>): Promise<void> {
         return;
       } catch (e) {
         if (!sqliteCode(e)?.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw e;
-        await sleep(1 + Math.random());
+        if (wait.onWait && Date.now() >= nextNotice) {
+          wait.onWait(Date.now() - started);
+          nextNotice += NOTICE_EVERY_MS;
+        }
+        // Past the first second nobody gains from a 1 ms poll: back off to 25 ms.
+        await sleep(Date.now() - started < 1000 ? 1 + Math.random() : 25);
       }
     }
   } finally {
@@ -31,9 +57,9 @@ async function beginImmediate(conn: Kysely<Database>): Promise<void> {
  * Kysely's own transaction() issues a deferred BEGIN; upgrading a deferred read to a write can fail
  * with SQLITE_BUSY without waiting, so every write goes through here instead.
  */
-export async function withImmediateTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function withImmediateTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>, wait: LockWait = {}): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await beginImmediate(conn);
+    await beginImmediate(conn, wait);
     try {
       const value = await work(conn);
       await sql`commit`.execute(conn);

@@ -36,7 +36,7 @@ export class CommandPool implements CommandRunner {
         command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner);
         started(spawner.pgid);
         void command.done.then((outcome) => {
-          handle.interrupted ||= command!.interrupted;
+          handle.interrupted = command!.interrupted;
           this.release(spawner);
           done(outcome);
         });
@@ -52,7 +52,6 @@ export class CommandPool implements CommandRunner {
       started: new Promise((r) => (started = r)),
       done: new Promise((r) => (done = r)),
       kill: (signal) => {
-        handle.interrupted = true;
         if (command) command.kill(signal);
         else this.takeBack(entry);
       },

@@ -10,6 +10,7 @@ import type { CommandSpec } from './command-spec.js';
 import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
 import { redactText } from '../format/redact.js';
 import type { Spawner, SpawnResult } from './spawner.js';
+import { longTimeout } from './long-timeout.js';
 
 export interface RunningCommand {
   done: Promise<ExecOutcome>;
@@ -52,10 +53,10 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     signal(s);
     graceTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
   };
-  const timeoutTimer = block.timeoutMs ? setTimeout(() => ((timedOut = true), stop('SIGTERM')), block.timeoutMs) : undefined;
+  const timeoutTimer = block.timeoutMs ? longTimeout(() => ((timedOut = true), stop('SIGTERM')), block.timeoutMs) : undefined;
 
   const finish = (result: SpawnResult): ExecOutcome => {
-    clearTimeout(timeoutTimer);
+    timeoutTimer?.clear();
     clearTimeout(graceTimer);
     const finishedAt = Date.now();
     // A spawner that died took the command with it: by our SIGKILL, or something outside killed it.
@@ -63,8 +64,9 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const unstarted = result.status === null ? spawner.startError : null;
     // A spawner lost some other way is not the command's fault: its block goes back to pending.
     const lost = result.status === null && !killedBy && !unstarted;
-    handle.interrupted ||= lost;
     const ok = result.status !== null && !timedOut && exitCode === 0;
+    // A command that exited 0 finished its work, even if our signal arrived as it did: its end counts.
+    handle.interrupted = (handle.interrupted && !ok) || lost;
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
     removeIfEmpty(errPath); // no stderr at all, no file

@@ -9,7 +9,10 @@
  * follow; the rest is the argv to exec. Reply on stdout: "ID STATUS" when it ends.
  * stdout goes to LOGS/ID.log, stderr to LOGS/ID.err, created 0600; the command gets the user's umask.
  * Signals are trapped (not ignored, which commands would inherit) so that a signal to the process
- * group reaches the command while the spawner lives on; `wait` is retried until the command is gone.
+ * group reaches the command while the spawner lives on. The command runs in the foreground: a shell
+ * without job control starts a background (`&`) command with SIGINT and SIGQUIT ignored, so Ctrl-C
+ * forwarded to the group would never reach it. A trapped signal's handler runs only after the
+ * foreground command ends, which is what we want.
  */
 export const SPAWNER_SCRIPT = String.raw`
 trap : INT TERM HUP
@@ -48,13 +51,7 @@ while IFS=' ' read -r id attempt argc; do
       n=$((n - 1))
     done
     exec "$@"
-  ) </dev/null >>"$logs/$id.log" 2>>"$logs/$id.err" &
-  pid=$!
-  while :; do
-    wait "$pid"
-    status=$?
-    kill -0 "$pid" 2>/dev/null || break
-  done
-  echo "$id $status"
+  ) </dev/null >>"$logs/$id.log" 2>>"$logs/$id.err"
+  echo "$id $?"
 done
 `;

@@ -1,8 +1,9 @@
-/** Who holds a claimed block and until when; renewed while the block runs. */
+/** Who holds a claimed block and until when; renewed well inside its length while the block runs. */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { UsageError } from '../errors.js';
 
 export interface Lease {
   owner: string;
@@ -11,8 +12,29 @@ export interface Lease {
   ms: number;
 }
 
-export function newLease(ms = Number(process.env.WORKBLOCK_LEASE_MS) || 60_000): Lease {
+export const DEFAULT_LEASE_MS = 60_000;
+/**
+ * Renewal runs every third of the lease and is one write, which waits for other writers up to the busy
+ * timeout (5 s by default): a lease much shorter than that could lapse while its executor is alive.
+ */
+export const MIN_LEASE_MS = 5000;
+
+export function leaseMs(raw = process.env.WORKBLOCK_LEASE_MS): number {
+  if (raw === undefined || raw === '') return DEFAULT_LEASE_MS;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < MIN_LEASE_MS) {
+    throw new UsageError(`WORKBLOCK_LEASE_MS=${raw} is too short: use at least ${MIN_LEASE_MS} (ms), or leave it unset for ${DEFAULT_LEASE_MS}`);
+  }
+  return ms;
+}
+
+export function newLease(ms = leaseMs()): Lease {
   return { owner: randomUUID(), pid: process.pid, host: os.hostname(), ms };
+}
+
+/** How often a live executor renews: a third of the lease, so two renewals can fail before it lapses. */
+export function renewEveryMs(lease: Lease): number {
+  return Math.floor(lease.ms / 3);
 }
 
 export async function renewLeases(db: Kysely<Database>, lease: Lease): Promise<void> {

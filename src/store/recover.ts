@@ -1,7 +1,9 @@
 /**
- * Returns blocks whose executor died (lease expired, or its pid gone on this host) to pending. A command
- * the dead executor left running on this host is killed first (its process group), so a block never
- * runs twice at once.
+ * Returns blocks whose executor died to pending. On this host that means its pid is gone, and nothing
+ * else: a live executor's block is never taken from it, however late its lease renewal. From another
+ * host, the lease expired. A command the dead executor left running on this host is killed first (its
+ * process group), so a block never runs twice at once. A block with a recorded outcome keeps it: the
+ * next claim only re-delivers it.
  */
 import os from 'node:os';
 import type { Kysely } from 'kysely';
@@ -32,12 +34,12 @@ function killOrphan(pgid: number): boolean {
 export async function recoverStale(db: Kysely<Database>, now = Date.now()): Promise<number[]> {
   const host = os.hostname();
   const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until', 'child_pid']).where('status', '=', 'running').execute();
-  const stale = running.filter((r) => (r.lease_until ?? 0) < now || (r.lease_host === host && r.lease_pid !== null && !pidAlive(r.lease_pid)));
+  const stale = running.filter((r) => (r.lease_host === host && r.lease_pid !== null ? !pidAlive(r.lease_pid) : (r.lease_until ?? 0) < now));
   if (!stale.length) return [];
   return withImmediateTransaction(db, async (trx) => {
     const recovered: number[] = [];
     for (const r of stale) {
-      let why = (r.lease_until ?? 0) < now ? 'its lease expired' : `executor pid ${r.lease_pid} on ${r.lease_host} is gone`;
+      let why = r.lease_host === host ? `executor pid ${r.lease_pid} on ${r.lease_host} is gone` : `its lease from ${r.lease_host} expired`;
       // Matching the owner we saw guards against a block re-claimed since we looked.
       const res = await trx
         .updateTable('blocks')

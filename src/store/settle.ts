@@ -1,9 +1,9 @@
-/** Settling claimed blocks in one transaction: to history, to retry, to failed, or back to pending. */
+/** Settling blocks whose command ended: to history, to retry, to failed, or kept for re-delivery. */
 import type { Kysely } from 'kysely';
 import type { BlockRow, Database, NewHistoryRow } from '../db/schema.js';
-import { withImmediateTransaction } from '../db/transaction.js';
 import { redactText } from '../format/redact.js';
 import type { Lease } from './lease.js';
+import { release } from './requeue.js';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 
 export type Settlement =
@@ -11,11 +11,7 @@ export type Settlement =
   | { kind: 'failed'; block: WorkBlock; outcome: ExecOutcome }
   | { kind: 'retry'; block: WorkBlock; outcome: ExecOutcome; runAt: number }
   /** ran, but a logger refused it: keep the outcome so the next execute only re-delivers */
-  | { kind: 'undelivered'; block: WorkBlock; outcome: ExecOutcome; error: string }
-  /** stopped by a signal before it finished: back to pending, not failed */
-  | { kind: 'interrupted'; block: WorkBlock }
-  /** claimed ahead but never started: back to pending as if never claimed */
-  | { kind: 'unclaimed'; block: WorkBlock };
+  | { kind: 'undelivered'; block: WorkBlock; outcome: ExecOutcome; error: string };
 
 const CHUNK = 400;
 
@@ -42,20 +38,13 @@ function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'fail
   };
 }
 
-/** Applies all settlements; only blocks this lease still owns are touched (a recovered block is not ours). */
-export async function settle(db: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
-  if (items.length) await withImmediateTransaction(db, (trx) => settleIn(trx, lease, items));
-}
-
-/** settle() inside a transaction the caller holds, so a settle and the next claim can share one. */
-export async function settleIn(trx: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
+/** Applies settlements in the caller's transaction; only blocks this lease still owns are touched. */
+export async function settle(trx: Kysely<Database>, lease: Lease, items: Settlement[]): Promise<void> {
   await complete(trx, lease, items.filter((s) => s.kind === 'success') as Array<Extract<Settlement, { kind: 'success' }>>);
   for (const s of items) {
     if (s.kind === 'failed') await failForGood(trx, lease, s.block, s.outcome);
     if (s.kind === 'retry') await release(trx, lease, s.block.id, { run_at: s.runAt, last_error: s.outcome.error, outcome: null });
     if (s.kind === 'undelivered') await release(trx, lease, s.block.id, { last_error: s.error, outcome: JSON.stringify(s.outcome) });
-    if (s.kind === 'interrupted') await release(trx, lease, s.block.id, { last_error: 'interrupted by a signal; will run again' });
-    if (s.kind === 'unclaimed') await release(trx, lease, s.block.id, { last_error: s.block.lastError, attempts: s.block.attempts - 1 });
   }
 }
 
@@ -66,17 +55,6 @@ async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ bloc
     const gone = await trx.deleteFrom('blocks').where('id', 'in', ids.slice(at, at + CHUNK)).where('lease_owner', '=', lease.owner).returningAll().execute();
     if (gone.length) await trx.insertInto('history').values(gone.map((row) => historyRow(row, outcomes.get(row.id)!, 'success'))).execute();
   }
-}
-
-type Release = { run_at?: number; last_error: string | null; outcome?: string | null; attempts?: number };
-
-async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
-  await trx
-    .updateTable('blocks')
-    .set({ status: 'pending', lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, child_pid: null, ...changes })
-    .where('id', '=', id)
-    .where('lease_owner', '=', lease.owner)
-    .execute();
 }
 
 async function failForGood(trx: Kysely<Database>, lease: Lease, block: WorkBlock, outcome: ExecOutcome): Promise<void> {

@@ -4,9 +4,14 @@ import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import { coerceError } from '../errors.js';
 import { redactText } from '../format/redact.js';
 
-/** Stable for a block and attempt, so a re-delivery after a crash can be recognised by the receiver. */
+/**
+ * One key per run of a block: the block, its creation time and when that run started. Re-deliveries of
+ * one run (a refusal, a crash while delivering) repeat it, as the run's outcome is stored; a new run (a
+ * retry, `workblock retry`, a re-run after a crash mid-command) gets a new one. Format:
+ * `wb-<id>-<created_at ms>-<run started_at ms>`.
+ */
 export function idempotencyKey(block: WorkBlock, outcome: ExecOutcome): string {
-  return `wb-${block.id}-${block.createdAt}-${outcome.attempt}`;
+  return `wb-${block.id}-${block.createdAt}-${outcome.startedAt}`;
 }
 
 /** Returns null when every logger accepted, else the first refusal as a one-line message. */

@@ -1,26 +1,35 @@
 /**
- * The execute loop: claim ready blocks, run them within the concurrency cap, deliver to loggers,
- * settle each in the database. Workers are dumb; correctness lives in the claim/settle transactions.
+ * The execute loop: claim ready blocks, run them within the concurrency cap, record each command's end,
+ * deliver to loggers, settle. Workers are dumb; correctness lives in the store's transitions.
  *
- * Short commands are pipelined: blocks are claimed ahead and queued in the command pool, so when a
- * command exits the pool starts the next at once and the settle + claim transaction runs while it
- * does. A block claimed ahead is taken back if nothing finishes soon, so long commands never hold
- * work other executors could run.
+ * Every block moves through durable steps, each committed before the next is visible: claimed (leased),
+ * outcome recorded (the command can never run again), delivered, settled. One commit carries the
+ * outcomes that just came in, the settlements of those delivered since, and the next claim.
+ *
+ * Short commands are pipelined: blocks are claimed ahead and queued in the runner, so when a command
+ * exits the next starts at once while the executor's database work runs. A block claimed ahead is
+ * taken back if nothing finishes soon, so long commands never hold work other executors could run.
+ *
+ * There is one way out (see stop()): a signal, a closed output, a deadline, a lost write lock or any
+ * error stops claiming, signals the running commands, records what finished, returns the rest to pending.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
-import { settleAndClaim, type ChildNote } from '../store/claim.js';
-import { newLease, renewLeases } from '../store/lease.js';
+import { newLease, renewEveryMs, renewLeases } from '../store/lease.js';
 import { recoverStale } from '../store/recover.js';
-import { settle, type Settlement } from '../store/settle.js';
+import type { Settlement } from '../store/settle.js';
+import type { Requeue } from '../store/requeue.js';
+import { commitTransitions, type ChildNote } from '../store/transitions.js';
+import type { ClaimRequest } from '../store/claim.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
-import { decide, recordedOutcome, type Finished } from './decide.js';
-import { isFailure, summarize, toReport } from './report.js';
 import { CommandPool } from '../runner/command-pool.js';
 import type { LaunchedCommand } from '../runner/command-spec.js';
+import { decide, type Finished } from './decide.js';
+import { isFailure, summarize, toReport, type Interrupted } from './report.js';
+import { forwardedSignal } from './shutdown.js';
 import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =
@@ -30,6 +39,7 @@ export type ExecuteEvent =
   | { type: 'finish'; block: WorkBlock; report: BlockReport };
 
 export interface ExecuteOptions {
+  /** most blocks to claim; Infinity runs until nothing is ready */
   n: number;
   concurrency?: number;
   loggers: Logger[];
@@ -37,14 +47,18 @@ export interface ExecuteOptions {
   tags?: string[];
   batch?: string | null;
   abortOnFailure?: boolean;
+  /** epoch ms after which nothing new is claimed; running blocks finish */
+  deadline?: number;
   /** keep going until retries of started blocks are done, sleeping while holding nothing */
   waitForRetries?: boolean;
+  /** aborting it stops the executor; its reason (a signal name, 'EPIPE') is forwarded to commands */
   signal?: AbortSignal;
   onEvent?: (e: ExecuteEvent) => void;
 }
 
 export interface ExecuteResult extends ExecuteSummary {
   paused: boolean;
+  /** why it stopped early: a signal name, 'EPIPE' for a closed output; null when it ran to the end */
   interruptedBy: string | null;
 }
 
@@ -52,9 +66,8 @@ export interface ExecuteResult extends ExecuteSummary {
 const PREFETCH = 8;
 const PREFETCH_HOLD_MS = 50;
 /**
- * While the pool still has blocks queued, finished ones are settled a few per transaction rather than
+ * While the runner still has blocks queued, finished ones are settled a few per transaction rather than
  * one each: on two cores the executor's per-block work otherwise competes with the next command's fork.
- * Nothing waits on it, as the pool keeps going; a settle is delayed by at most SETTLE_WAIT_MS.
  */
 const SETTLE_BATCH = 4;
 const SETTLE_WAIT_MS = 15;
@@ -70,35 +83,55 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports: BlockReport[] = [];
-  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the pool.
+  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
   const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
-  const pool = new CommandPool(concurrency, opts.logsDir);
-  const inPool = new Map<number, LaunchedCommand>(); // queued in the pool or running
-  const ready: WorkBlock[] = []; // claimed, not yet handed to the pool
-  const takenBack: WorkBlock[] = []; // cancelled before they started, to unclaim
-  const finished: Finished[] = [];
-  const children: ChildNote[] = []; // started since the last transaction, recorded by the next one
+  const runner = new CommandPool(concurrency, opts.logsDir);
+  const inRunner = new Map<number, LaunchedCommand>(); // queued in the runner or running
+  const ready: WorkBlock[] = []; // claimed, not yet handed to the runner
+  const ended: Array<Finished & { interrupted: boolean }> = []; // commands that ended, outcome not yet recorded
+  const recorded: Finished[] = []; // outcome stored: to deliver
+  const settlements: Settlement[] = []; // delivered (or judged): to commit
+  const requeues: Requeue[] = []; // to give back without an outcome
+  const children: ChildNote[] = []; // started since the last commit
   const claimedIds = new Set<number>();
-  const skip = new Set<number>(); // undelivered in this run: the next execute tries again
+  const exclude = new Set<number>(); // undelivered or interrupted in this run: the next execute tries again
   let paused = false;
   let failedOnce = false;
   let commandsNext = false;
   let heldBack = false; // claimed-ahead blocks were taken back: claim no more ahead until one finishes
   let retriesScheduled = false;
+  let failure: Error | null = null; // the first error that stopped this run: reported once it is tidy
+  let lastCommitFailed = false;
+  let stopped = false;
   let wake = () => {};
-  /** Resolves (true) at the next finish, start or take-back. */
+  /** Resolves at the next end, start or take-back. */
   const nextEvent = () => new Promise<boolean>((resolve) => (wake = () => resolve(true)));
-  const stopping = () => !!opts.signal?.aborted || (!!opts.abortOnFailure && failedOnce);
 
-  const onAbort = () => inPool.forEach((r) => r.kill((opts.signal?.reason as NodeJS.Signals) ?? 'SIGTERM'));
+  const pastDeadline = () => opts.deadline !== undefined && Date.now() >= opts.deadline;
+  const stopping = () => stopped || pastDeadline() || (!!opts.abortOnFailure && failedOnce);
+
+  /**
+   * The one shutdown path: start nothing new, hand back what has not started, and signal the running
+   * commands' process groups (SIGKILL follows after the grace period). The loop then records what
+   * finished and returns the rest to pending.
+   */
+  function stop(signal: NodeJS.Signals): void {
+    if (stopped) return;
+    stopped = true;
+    for (const handle of inRunner.values()) handle.kill(signal);
+    wake();
+  }
+  const onAbort = () => stop(forwardedSignal(opts.signal?.reason));
+  if (opts.signal?.aborted) stopped = true;
   opts.signal?.addEventListener('abort', onAbort);
-  // A failed renewal (say, the database is busy) is not fatal: the lease outlives three ticks.
-  const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), Math.max(1000, lease.ms / 3));
+  const onLockWait = (ms: number) => emit({ type: 'warning', message: `the database is locked by another writer: waiting to record finished work (${Math.round(ms / 1000)} s so far)` });
+  // A failed renewal (say, the database is busy) is not fatal: the lease outlives two more ticks.
+  const renewTimer = setInterval(() => void renewLeases(db, lease).catch((e) => emit({ type: 'warning', message: `lease renewal failed: ${coerceError(e).message}` })), renewEveryMs(lease));
   renewTimer.unref();
 
   function start(block: WorkBlock): void {
-    const handle = pool.run(block);
-    inPool.set(block.id, handle);
+    const handle = runner.run(block);
+    inRunner.set(block.id, handle);
     // Record the process group now, not when the command ends: recovery needs it while it runs.
     void handle.started.then((pid) => {
       if (!pid) return;
@@ -107,71 +140,96 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       wake();
     });
     void handle.done.then((outcome) => {
-      inPool.delete(block.id);
+      inRunner.delete(block.id);
       if (outcome) {
-        finished.push({ block, outcome, interrupted: handle.interrupted });
+        ended.push({ block, outcome, interrupted: handle.interrupted });
         heldBack = false;
-      } else takenBack.push(block);
+      } else requeues.push({ block, reason: 'unclaimed' });
       wake();
     });
   }
 
-  function record(settlements: Settlement[]): void {
-    for (const s of settlements) {
-      if (s.kind === 'unclaimed') continue;
-      const report = toReport(s);
-      if (isFailure(report)) failedOnce = true;
-      // A retry is not an end: the block reports once, when it settles for good.
-      if (s.kind !== 'retry') reports.push(report);
-      else retriesScheduled = true;
-      emit({ type: 'finish', block: s.block, report });
-    }
+  function report(s: Settlement | Interrupted): void {
+    const r = toReport(s);
+    if (isFailure(r)) failedOnce = true;
+    // A retry is not an end: the block reports once, when it settles for good.
+    if (s.kind === 'retry') retriesScheduled = true;
+    else reports.push(r);
+    emit({ type: 'finish', block: s.block, report: r });
   }
 
-  /** Hands claimed-ahead blocks back so other executors can run them. */
-  async function unclaimReady(): Promise<void> {
-    const back = ready.splice(0);
-    back.forEach((b) => claimedIds.delete(b.id));
-    await settle(db, lease, back.map((block) => ({ kind: 'unclaimed', block })));
+  /** One commit: outcomes of commands that ended, settlements, requeues, and the next claim. */
+  async function commit(claimReq: ClaimRequest | null): Promise<WorkBlock[]> {
+    const justEnded = ended.splice(0);
+    const outcomes = justEnded.filter((e) => !e.interrupted);
+    const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: 'interrupted' }));
+    const batch = { children: children.splice(0), settlements: settlements.splice(0), requeues: [...requeues.splice(0), ...interrupted] };
+    try {
+      const claimed = await commitTransitions(db, lease, { ...batch, outcomes: outcomes.map((e) => ({ id: e.block.id, outcome: e.outcome })), claim: claimReq }, onLockWait);
+      paused ||= claimed.paused;
+      recorded.push(...outcomes);
+      batch.settlements.forEach(report);
+      // A block handed back unstarted does not count against N: another may take its place.
+      for (const r of batch.requeues) if (r.reason === 'unclaimed') claimedIds.delete(r.block.id);
+      for (const r of interrupted) {
+        exclude.add(r.block.id);
+        report({ kind: 'interrupted', block: r.block });
+      }
+      return claimed.blocks;
+    } catch (e) {
+      // Nothing was committed: keep it all for the next attempt, which waits patiently for the lock.
+      ended.unshift(...justEnded);
+      children.unshift(...batch.children);
+      settlements.unshift(...batch.settlements);
+      requeues.unshift(...batch.requeues.filter((r) => r.reason === 'unclaimed'));
+      throw e;
+    }
   }
 
   try {
     for (;;) {
       // With --abort-on-failure a failure must be judged before anything else starts.
-      const holdForVerdict = !!opts.abortOnFailure && finished.some((f) => !f.outcome.ok);
+      const holdForVerdict = !!opts.abortOnFailure && [...ended, ...recorded].some((f) => !f.outcome.ok);
       const depth = concurrency + (heldBack ? 0 : prefetch);
-      while (!stopping() && !holdForVerdict && ready.length && inPool.size < depth) start(ready.shift()!);
-      const settlements: Settlement[] = [];
-      for (const f of finished.splice(0)) settlements.push(await decide(f, opts.loggers));
-      for (const block of takenBack.splice(0)) {
-        claimedIds.delete(block.id);
-        settlements.push({ kind: 'unclaimed', block });
+      while (!stopping() && !holdForVerdict && ready.length && inRunner.size < depth) start(ready.shift()!);
+      if (stopping() && ready.length) requeues.push(...ready.splice(0).map((block): Requeue => ({ block, reason: 'unclaimed' })));
+      for (const f of recorded.splice(0)) {
+        const s = await decide(f, opts.loggers);
+        // Not again in this run (the next claim shares this commit): the next execute re-delivers.
+        if (s.kind === 'undelivered') exclude.add(s.block.id);
+        settlements.push(s);
       }
-      // Not again in this run (the claim below shares the settle's transaction): the next execute retries.
-      // (An interrupted block too: its process was killed from outside, and that may happen again.)
-      settlements.forEach((s) => (s.kind === 'undelivered' || s.kind === 'interrupted') && skip.add(s.block.id));
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
-      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inPool.size - ready.length;
-      if (settlements.length || want > 0 || children.length) {
-        // Once N blocks were claimed, only their retries may still be taken.
-        const req = want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, skip, onlyIds: budget > 0 ? undefined : claimedIds } : null;
-        const claim = await settleAndClaim(db, lease, settlements, req, children.splice(0));
-        record(settlements);
-        paused ||= claim.paused;
-        commandsNext = claim.blocks.some((b) => b.command && !b.outcome);
-        for (const block of claim.blocks) {
+      const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inRunner.size - ready.length;
+      const claimReq: ClaimRequest | null =
+        want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, exclude, only: budget > 0 ? undefined : claimedIds } : null;
+      const work = ended.length + settlements.length + requeues.length + children.length;
+      if (work || claimReq) {
+        let claimed: WorkBlock[];
+        try {
+          claimed = await commit(claimReq);
+        } catch (e) {
+          if (lastCommitFailed) throw e; // twice in a row, waiting patiently: nothing more can be recorded
+          lastCommitFailed = true;
+          failure ??= coerceError(e);
+          stop('SIGTERM');
+          continue;
+        }
+        lastCommitFailed = false;
+        commandsNext = claimed.some((b) => b.command && !b.outcome);
+        for (const block of claimed) {
           claimedIds.add(block.id);
           if (block.outcome || !block.command) emit({ type: 'start', block });
-          if (block.outcome) finished.push({ block, outcome: block.outcome });
-          else if (!block.command) finished.push({ block, outcome: recordedOutcome(block) });
+          // A stored outcome (a note block's, or a run recorded before a crash or a refusal) is only delivered.
+          if (block.outcome) recorded.push({ block, outcome: block.outcome });
           else ready.push(block);
         }
-        if (claim.blocks.length || settlements.length) continue;
+        if (claimed.length || work) continue;
       }
-      if (inPool.size && !finished.length && !children.length && !takenBack.length) {
+      if (inRunner.size && !ended.length && !children.length && !requeues.length) {
         const woke = nextEvent();
-        const waiting = [...inPool.values()].filter((h) => !h.hasStarted);
+        const waiting = [...inRunner.values()].filter((h) => !h.hasStarted);
         // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
         if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
           heldBack = true;
@@ -179,23 +237,25 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         await woke;
         const deadline = performance.now() + SETTLE_WAIT_MS;
-        while (finished.length && finished.length < SETTLE_BATCH && inPool.size > concurrency && !stopping() && performance.now() < deadline) {
+        while (ended.length && ended.length < SETTLE_BATCH && inRunner.size > concurrency && !stopping() && performance.now() < deadline) {
           await Promise.race([nextEvent(), sleep(deadline - performance.now(), false)]);
         }
         continue;
       }
       // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
-      if (inPool.size || finished.length || takenBack.length || children.length || (ready.length && !stopping())) continue;
+      if (inRunner.size || ended.length || recorded.length || requeues.length || children.length || (ready.length && !stopping())) continue;
       // Only a run that scheduled retries looks for them (the lookup reads every pending row).
-      if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, skip, opts.signal))) continue;
+      if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, exclude, opts.signal))) continue;
       break;
     }
   } finally {
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
-    pool.close();
-    ready.push(...takenBack.splice(0));
-    if (ready.length) await unclaimReady();
+    // Only an unrecoverable error leaves commands here; they die with their spawners, and recovery
+    // returns their blocks to pending once this process is gone.
+    runner.close();
   }
-  return { ...summarize(reports, t0), paused, interruptedBy: opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null };
+  if (failure) throw failure;
+  const interruptedBy = opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null;
+  return { ...summarize(reports, t0), paused, interruptedBy };
 }

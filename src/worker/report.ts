@@ -1,8 +1,11 @@
 /** Turns settlements into the per-block reports and the summary that execute returns. */
 import type { Settlement } from '../store/settle.js';
-import type { BlockReport, ExecuteSummary } from '../queue/types.js';
+import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 
-export function toReport(s: Exclude<Settlement, { kind: 'unclaimed' }>): BlockReport {
+/** A block stopped before its command finished: it goes back to pending, and says so in the summary. */
+export type Interrupted = { kind: 'interrupted'; block: WorkBlock };
+
+export function toReport(s: Settlement | Interrupted): BlockReport {
   const o = 'outcome' in s ? s.outcome : null;
   return {
     id: s.block.id,

@@ -1,0 +1,32 @@
+/** Giving claimed blocks back to pending without an outcome: stopped by a signal, or never started. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { WorkBlock } from '../queue/types.js';
+import type { Lease } from './lease.js';
+
+export type RequeueReason =
+  /** stopped before it finished (Ctrl-C, a closed terminal, a lost process): it runs again, not failed */
+  | 'interrupted'
+  /** claimed ahead but never started: as if it had never been claimed */
+  | 'unclaimed';
+
+export interface Requeue {
+  block: WorkBlock;
+  reason: RequeueReason;
+}
+
+const RELEASED = { status: 'pending', lease_owner: null, lease_pid: null, lease_host: null, lease_until: null, child_pid: null } as const;
+
+export async function requeue(trx: Kysely<Database>, lease: Lease, items: Requeue[]): Promise<void> {
+  for (const { block, reason } of items) {
+    const changes = reason === 'interrupted' ? { last_error: 'interrupted by a signal; will run again' } : { last_error: block.lastError, attempts: block.attempts - 1 };
+    await release(trx, lease, block.id, changes);
+  }
+}
+
+export type Release = { run_at?: number; last_error: string | null; outcome?: string | null; attempts?: number };
+
+/** Back to pending, only if this lease still holds the block (a recovered block is not ours). */
+export async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
+  await trx.updateTable('blocks').set({ ...RELEASED, ...changes }).where('id', '=', id).where('lease_owner', '=', lease.owner).execute();
+}

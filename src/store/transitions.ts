@@ -1,0 +1,47 @@
+/**
+ * Several block transitions committed as one transaction: the executor's outcomes, settlements,
+ * requeues and next claim share one commit (half the fsyncs, and the pages they touch are written once).
+ * Each transition is still its own named function; this only composes them.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { patientWaitMs, withImmediateTransaction } from '../db/transaction.js';
+import { claim, type ClaimRequest, type ClaimResult } from './claim.js';
+import type { Lease } from './lease.js';
+import { recordOutcomes, type RecordedOutcome } from './record-outcome.js';
+import { requeue, type Requeue } from './requeue.js';
+import { settle, type Settlement } from './settle.js';
+
+/** A command just started for a block: its process group, recorded so recovery can stop an orphan. */
+export interface ChildNote {
+  id: number;
+  pid: number;
+}
+
+export interface Transitions {
+  children?: ChildNote[];
+  outcomes?: RecordedOutcome[];
+  settlements?: Settlement[];
+  requeues?: Requeue[];
+  claim?: ClaimRequest | null;
+}
+
+/**
+ * Commits the transitions. Anything that records finished work waits patiently for another writer
+ * (a line goes to `onWait` every few seconds); a claim alone fails fast at the busy timeout.
+ */
+export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: Transitions, onWait?: (waitedMs: number) => void): Promise<ClaimResult> {
+  const protectsWork = !!(t.outcomes?.length || t.settlements?.length || t.requeues?.length);
+  const wait = protectsWork ? { waitMs: patientWaitMs(), onWait } : {};
+  return withImmediateTransaction(
+    db,
+    async (trx) => {
+      for (const c of t.children ?? []) await trx.updateTable('blocks').set({ child_pid: c.pid }).where('id', '=', c.id).where('lease_owner', '=', lease.owner).execute();
+      await recordOutcomes(trx, lease, t.outcomes ?? []);
+      await settle(trx, lease, t.settlements ?? []);
+      await requeue(trx, lease, t.requeues ?? []);
+      return t.claim ? claim(trx, lease, t.claim) : { blocks: [], paused: false };
+    },
+    wait,
+  );
+}
