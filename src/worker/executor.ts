@@ -163,6 +163,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     const justEnded = ended.splice(0);
     const outcomes = justEnded.filter((e) => !e.interrupted);
     const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: 'interrupted' }));
+    // Not again in this run (the claim below shares the commit): whatever stopped it may stop it again.
+    interrupted.forEach((r) => exclude.add(r.block.id));
     const batch = { children: children.splice(0), settlements: settlements.splice(0), requeues: [...requeues.splice(0), ...interrupted] };
     try {
       const claimed = await commitTransitions(db, lease, { ...batch, outcomes: outcomes.map((e) => ({ id: e.block.id, outcome: e.outcome })), claim: claimReq }, onLockWait);
@@ -171,10 +173,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       batch.settlements.forEach(report);
       // A block handed back unstarted does not count against N: another may take its place.
       for (const r of batch.requeues) if (r.reason === 'unclaimed') claimedIds.delete(r.block.id);
-      for (const r of interrupted) {
-        exclude.add(r.block.id);
-        report({ kind: 'interrupted', block: r.block });
-      }
+      for (const r of interrupted) report({ kind: 'interrupted', block: r.block });
       return claimed.blocks;
     } catch (e) {
       // Nothing was committed: keep it all for the next attempt, which waits patiently for the lock.

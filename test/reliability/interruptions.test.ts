@@ -1,0 +1,111 @@
+/** The interruption paths one by one: what the command itself receives, keys across runs, leases, long timeouts. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { until } from '../helpers/processes.js';
+
+const jsonl = (file: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const keyOf = (r: Record<string, unknown>) => r.idempotency_key ?? r.idempotencyKey;
+
+describe.concurrent('a signal to execute reaches the running command itself', () => {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal}: the command's own trap runs, and execute exits ${code} well before the kill grace`, async () => {
+      const cwd = tempDir();
+      const name = signal.slice(3);
+      ok(['add', 'long', '--cmd', `trap 'echo ${name} > got; exit 1' ${name}; echo up > ready; sleep 30 & wait`], { cwd });
+      const executor = startCli(['execute', '1', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '20000' } });
+      const exited = waitExit(executor);
+      await until(() => fs.existsSync(path.join(cwd, 'ready')));
+      const t0 = Date.now();
+      executor.kill(signal);
+      const r = await exited;
+      expect(r.code, r.stderr).toBe(code);
+      // Not the SIGKILL 20 s later: the command got the signal and ended on its own.
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      expect(fs.readFileSync(path.join(cwd, 'got'), 'utf8').trim()).toBe(name);
+      const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
+      expect(block).toMatchObject({ id: 1, status: 'pending' });
+    });
+  }
+});
+
+describe('idempotency keys', () => {
+  it('gives the success after `retry` a key of its own, different from the failure before it', () => {
+    const cwd = tempDir();
+    const out = path.join(cwd, 'out.jsonl');
+    ok(['add', 'flaky', '--cmd', 'test -e ok'], { cwd });
+    expect(cli(['execute', '1', '--logger', `jsonl:${out}`], { cwd }).code).toBe(1);
+    ok(['retry', '1'], { cwd });
+    fs.writeFileSync(path.join(cwd, 'ok'), '');
+    ok(['execute', '1', '--logger', `jsonl:${out}`], { cwd });
+    const records = jsonl(out);
+    expect(records.map((r) => r.outcome)).toEqual(['failed', 'success']);
+    expect(keyOf(records[0])).not.toBe(keyOf(records[1]));
+    expect(String(keyOf(records[1]))).toMatch(/^wb-1-\d+-\d+$/);
+  });
+
+  it('repeats the key of a run when a refused delivery is retried, without running the command again', () => {
+    const cwd = tempDir();
+    const out = path.join(cwd, 'out.jsonl');
+    ok(['add', 'once', '--cmd', 'echo ran >> runs'], { cwd });
+    // The exec logger refuses until the file `accept` exists.
+    const picky = ['--logger', `jsonl:${out}`, '--logger', 'exec:/bin/sh -c "test -e accept"'];
+    expect(cli(['execute', '1', ...picky], { cwd }).code).toBe(1);
+    fs.writeFileSync(path.join(cwd, 'accept'), '');
+    ok(['execute', '1', ...picky], { cwd });
+    const records = jsonl(out);
+    expect(records).toHaveLength(2);
+    expect(keyOf(records[0])).toBe(keyOf(records[1]));
+    expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('ran\n');
+  });
+});
+
+describe('leases', () => {
+  it('refuses a lease too short to renew safely, with exit 2 and the minimum', () => {
+    const cwd = tempDir();
+    ok(['add', 'x'], { cwd });
+    const r = cli(['execute', '1', '--logger', 'none'], { cwd, env: { WORKBLOCK_LEASE_MS: '500' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/WORKBLOCK_LEASE_MS=500 is too short: use at least 5000/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('never lets a second executor take a block from a live one, however short the lease', async () => {
+    const cwd = tempDir();
+    ok(['add', 'slow', '--cmd', 'echo start >> runs; sleep 7; echo end >> runs'], { cwd });
+    const env = { WORKBLOCK_LEASE_MS: '5000' };
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd, env });
+    const first = waitExit(executor);
+    await until(() => fs.existsSync(path.join(cwd, 'runs')));
+    // A stopped executor renews nothing: its lease lapses while its pid stays alive.
+    executor.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, 5500));
+    const second = cli(['execute', '1', '--logger', 'none'], { cwd, env });
+    executor.kill('SIGCONT');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toMatch(/recovered/);
+    const r = await first;
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('start\nend\n');
+  });
+});
+
+describe('long timeouts', () => {
+  it('runs a command with --timeout 25d to its end instead of killing it at once', () => {
+    const cwd = tempDir();
+    ok(['add', 'patient', '--cmd', 'sleep 0.5; echo done', '--timeout', '25d'], { cwd });
+    const r = cli(['execute', '1', '--json', '--logger', 'none'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).successful).toBe(1);
+  });
+});
