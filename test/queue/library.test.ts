@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openQueue, type Logger } from 'workblock';
 import { tempDir } from '../helpers/cli.js';
@@ -23,6 +24,18 @@ describe('library API', () => {
       await q.close();
     }
     expect(fs.statSync(path.join(dir, 'q.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('commits durably: WAL with synchronous=FULL, so a printed id survives a power cut', async () => {
+    const q = await openQueue({ db: path.join(tempDir(), 'q.db') });
+    try {
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(q.db);
+      const { rows: mode } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(q.db);
+      expect(rows[0].synchronous).toBe(2); // FULL
+      expect(mode[0].journal_mode).toBe('wal');
+    } finally {
+      await q.close();
+    }
   });
 
   it('keeps a block queued when a logger object throws', async () => {

@@ -109,13 +109,14 @@ describe.concurrent('fault matrix', () => {
         expect(queued.n).toBe(0);
         expect(history).toEqual(Array.from({ length: BLOCKS }, (_, i) => ({ block_id: i + 1, outcome: 'success' })));
 
-        // A command ran twice only when an executor was killed -9 before its end was recorded.
+        // A command ran twice only when an executor was killed -9 before its end was recorded. Block 1's
+        // end is recorded before its delivery starts, so even kill -9 while delivering never re-runs it.
         const runs = lines(path.join(dir, 'runs'));
         for (let id = 1; id <= BLOCKS; id++) {
           const times = runs.filter((r) => r === String(id)).length;
+          const recordedBeforeKill = id === 1 && (moment === 'logger delivering' || moment === 'between blocks');
           expect(times, `block ${id} ran ${times} times`).toBeGreaterThanOrEqual(1);
-          if (how !== 'kill -9') expect(times, `block ${id} ran ${times} times`).toBe(1);
-          else expect(times).toBeLessThanOrEqual(2);
+          expect(times, `block ${id} ran ${times} times`).toBeLessThanOrEqual(how !== 'kill -9' || recordedBeforeKill ? 1 : 2);
         }
         // Every success reached the JSONL logger; redeliveries of one run repeat its key, never invent one.
         const records = lines(path.join(dir, 'out.jsonl')).map((l) => JSON.parse(l) as Record<string, unknown>);
