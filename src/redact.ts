@@ -1,0 +1,41 @@
+/** Hides secrets before anything is shown or written: URL userinfo, token-like query values, secret env values. */
+
+const SECRET_NAME = /(TOKEN|KEY|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL|SIGNATURE|^SIG$)/i;
+const MASK = '***';
+
+export function looksSecret(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * Redacts userinfo and secret-looking query parameters of every URL inside `text`, whatever its
+ * scheme: `postgres://admin:hunter2@db/prod` carries a password as surely as an https URL does.
+ */
+export function redactUrls(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]+@)?([^\s?#]*)(\?[^\s#]*)?/gi, (_m, scheme: string, userinfo: string | undefined, rest: string, query: string | undefined) => {
+    const user = userinfo ? `${MASK}@` : '';
+    return `${scheme}${user}${rest}${query ? redactQuery(query) : ''}`;
+  });
+}
+
+function redactQuery(query: string): string {
+  return query.replace(/([?&])([^=&]+)=([^&]*)/g, (m, sep: string, name: string) =>
+    looksSecret(name) ? `${sep}${name}=${MASK}` : m,
+  );
+}
+
+/** A copy of `env` with the values of secret-looking names masked. */
+export function redactEnv(env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) out[k] = looksSecret(k) ? MASK : redactUrls(v);
+  return out;
+}
+
+/** Masks the values of secret-looking env names that appear in free text, plus URL secrets. */
+export function redactText(text: string, env: Record<string, string> = {}): string {
+  let out = redactUrls(text);
+  for (const [k, v] of Object.entries(env)) {
+    if (looksSecret(k) && v.length >= 4) out = out.split(v).join(MASK);
+  }
+  return out;
+}
