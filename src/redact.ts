@@ -31,11 +31,21 @@ export function redactEnv(env: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/**
+ * The values to mask wherever they appear, like the secrets GitHub Actions registers: those of
+ * secret-looking env names, longest first (so one that contains another is masked whole). Values
+ * under 4 characters are left alone: masking "1" or "yes" everywhere would garble output, not protect it.
+ */
+export function secretValues(env: Record<string, string> | null = {}): string[] {
+  const values = Object.entries(env ?? {}).filter(([k, v]) => looksSecret(k) && v.length >= 4).map(([, v]) => v);
+  return [...new Set(values)].sort((a, b) => b.length - a.length);
+}
+
 /** Masks the values of secret-looking env names that appear in free text, plus URL secrets. */
-export function redactText(text: string, env: Record<string, string> = {}): string {
+export function redactText(text: string, env: Record<string, string> | null = {}): string {
   let out = redactUrls(text);
-  for (const [k, v] of Object.entries(env)) {
-    if (looksSecret(k) && v.length >= 4) out = out.split(v).join(MASK);
-  }
+  for (const v of secretValues(env)) out = out.split(v).join(MASK);
   return out;
 }
+
+export { MASK };

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { ExecOutcome } from '../command.js';
 import type { CommandSpec } from './command-spec.js';
 import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
-import { redactText } from '../format/redact.js';
+import { redactText, secretValues } from '../redact.js';
+import { maskSecretsInFile } from './mask-log-file.js';
 import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-file.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 
@@ -74,6 +75,11 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const lost = result.status === null && !killedBy && !unstarted;
     handle.interrupted ||= lost;
     const ok = result.status !== null && !timedOut && exitCode === 0;
+    const secrets = secretValues(block.env);
+    if (secrets.length) {
+      maskSecretsInFile(logPath, stdoutFrom, secrets);
+      if (fs.existsSync(errPath)) maskSecretsInFile(errPath, stderrFrom, secrets);
+    }
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
     removeIfEmpty(errPath); // no stderr at all, no file
