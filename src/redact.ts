@@ -48,4 +48,3 @@ export function redactText(text: string, env: Record<string, string> | null = {}
   return out;
 }
 
-export { MASK };

@@ -5,18 +5,17 @@
  * kept once the block moves to history. So the file is rewritten while the env is at hand: at rest,
  * after the command ends, a log holds no secret value. (`workblock logs` also masks while reading,
  * which covers a command still running.) Only blocks with secret values pay for the pass.
+ *
+ * A secret becomes as many `*` as it has bytes, not `***`: the file keeps its size, so a reader holding
+ * an offset into it (`logs --follow`, the tails of this attempt) stays aligned. The length of a token
+ * is not the secret (token formats fix it anyway).
  */
 import fs from 'node:fs';
-import { MASK } from '../redact.js';
 
 const CHUNK = 1 << 20;
-const MASK_BYTES = Buffer.from(MASK);
+const STAR = 0x2a;
 
-/**
- * Replaces every occurrence of `secrets` after byte `from` of `file` with the mask. Each secret is at
- * least as long as the mask, so the text only shrinks and can be written back over itself as it is
- * read, chunk by chunk, whatever the file's size.
- */
+/** Overwrites every occurrence of `secrets` after byte `from` of `file` with stars, chunk by chunk, whatever the file's size. */
 export function maskSecretsInFile(file: string, from: number, secrets: string[]): void {
   if (!secrets.length) return;
   const needles = secrets.map((s) => Buffer.from(s));
@@ -25,9 +24,8 @@ export function maskSecretsInFile(file: string, from: number, secrets: string[])
   const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_NOFOLLOW);
   try {
     let readAt = from;
-    let writeAt = from;
+    let bufAt = from; // where buf (the carried bytes, then the new chunk) starts in the file
     let carry = Buffer.alloc(0);
-    let changed = false;
     for (;;) {
       const chunk = Buffer.alloc(CHUNK);
       const got = fs.readSync(fd, chunk, 0, CHUNK, readAt);
@@ -35,39 +33,28 @@ export function maskSecretsInFile(file: string, from: number, secrets: string[])
       const buf = Buffer.concat([carry, chunk.subarray(0, got)]);
       const atEnd = got === 0;
       // Occurrences starting in the last `overlap` bytes may continue in the next chunk: they wait for it.
-      const { out, consumed } = maskBuffer(buf, needles, atEnd ? buf.length : Math.max(0, buf.length - overlap));
-      changed ||= out.length !== consumed;
-      if (changed) fs.writeSync(fd, out, 0, out.length, writeAt);
-      writeAt += out.length;
-      carry = buf.subarray(consumed);
+      const done = maskBuffer(buf, needles, atEnd ? buf.length : Math.max(0, buf.length - overlap));
+      if (done.masked) fs.writeSync(fd, buf, 0, done.end, bufAt);
+      bufAt += done.end;
+      carry = Buffer.from(buf.subarray(done.end));
       if (atEnd) break;
     }
-    if (changed) fs.ftruncateSync(fd, writeAt);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Masks occurrences starting before `limit`; returns the masked bytes and how much of `buf` they stand for. */
-function maskBuffer(buf: Buffer, needles: Buffer[], limit: number): { out: Buffer; consumed: number } {
-  const parts: Buffer[] = [];
-  // Each needle's next occurrence, searched again only once passed: one scan per needle and match.
-  const next = needles.map((n) => buf.indexOf(n));
-  let pos = 0;
-  for (;;) {
-    let at = -1;
-    let length = 0;
-    // Needles come longest first, so at one position the longest wins.
-    for (let k = 0; k < needles.length; k++) {
-      if (next[k] >= 0 && next[k] < pos) next[k] = buf.indexOf(needles[k], pos);
-      if (next[k] >= 0 && (at < 0 || next[k] < at)) [at, length] = [next[k], needles[k].length];
+/** Stars out occurrences starting before `limit`, in `buf` itself; returns how far `buf` is final and whether anything changed. */
+function maskBuffer(buf: Buffer, needles: Buffer[], limit: number): { end: number; masked: boolean } {
+  let end = limit;
+  let masked = false;
+  for (const needle of needles) {
+    // Longest first: a shorter secret inside a longer one finds it already starred.
+    for (let at = buf.indexOf(needle); at >= 0 && at < limit; at = buf.indexOf(needle, at + needle.length)) {
+      buf.fill(STAR, at, at + needle.length);
+      end = Math.max(end, at + needle.length);
+      masked = true;
     }
-    if (at < 0 || at >= limit) {
-      const end = Math.max(pos, limit);
-      parts.push(buf.subarray(pos, end));
-      return { out: Buffer.concat(parts), consumed: end };
-    }
-    parts.push(buf.subarray(pos, at), MASK_BYTES);
-    pos = at + length;
   }
+  return { end, masked };
 }
