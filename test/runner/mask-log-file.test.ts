@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maskSecretsInFile } from '../../src/exec/mask-log-file.js';
+import { maskSecretsInFile } from '../../src/runner/mask-log-file.js';
 import { useTempDir } from '../loggers/temp-dir.js';
 
 const tempDir = useTempDir();
