@@ -11,6 +11,8 @@ import { LOGGER_TIMEOUT_MS } from './timeout.js';
 
 /** Time a logger gets to exit after SIGTERM before its group is killed outright. */
 export const LOGGER_KILL_GRACE_MS = 2_000;
+/** How long stderr may stay open after the logger exited (a child of its own may hold it). */
+const STDERR_DRAIN_MS = 200;
 /** Only the end of stderr matters for the error message; keep memory bounded for chatty loggers. */
 const STDERR_KEEP_CHARS = 8_192;
 
@@ -83,15 +85,24 @@ export function runLoggerProcess(job: LoggerProcess): Promise<void> {
       stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
     });
     child.on('error', (err: NodeJS.ErrnoException) => finish(startError(job.label, err)));
-    // The leader gone, the group may still hold processes it left running: those are killed when execute exits.
-    child.on('exit', untrack);
-    child.on('close', (code, signal) => {
+    const verdict = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (timedOut) return;
       if (code === 0) return finish(null);
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const why = lastLine(stderr);
       finish(new Error(`logger ${job.label} ${how}${why ? `: ${redactUrls(why)}` : ''}`));
+    };
+    child.on('exit', (code, signal) => {
+      // The group may still hold processes the logger left running: they are killed when execute exits.
+      untrack();
+      // One of them may hold stderr open, so 'close' may never come: the exit status is the verdict,
+      // once the last stderr lines had a moment to arrive.
+      setTimeout(() => {
+        child.stderr?.destroy();
+        verdict(code, signal);
+      }, STDERR_DRAIN_MS);
     });
+    child.on('close', verdict);
 
     if (child.stdin && job.input !== undefined) {
       // A logger may exit without reading stdin (EPIPE). Its exit code, reported on 'close',

@@ -55,6 +55,19 @@ describe('logger timeouts', () => {
     await until(() => liveMembers(run.pgid).length === 0, 3000);
   });
 
+  it('accepts a logger that exits 0 leaving a child behind, and kills that child when execute exits', async () => {
+    const cwd = tempDir();
+    ok(['add', 'leaves a child', 'r', 'i', 'n'], { cwd });
+    const started = Date.now();
+    const run = await waitExit(startCli(['execute', '--logger', `exec:/bin/sh -c 'echo $$ > pg; sleep 100 & exit 0'`], { cwd }));
+    expect(run.code).toBe(0);
+    // Well under the 30 s default timeout: the exit status decided, not the child holding stderr.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const pgid = Number(fs.readFileSync(path.join(cwd, 'pg'), 'utf8'));
+    await until(() => liveMembers(pgid).length === 0, 3000);
+    expect(JSON.parse(ok(['history', '--json'], { cwd }))).toMatchObject([{ outcome: 'success' }]);
+  });
+
   it('runs an exec logger in a process group of its own', async () => {
     const cwd = tempDir();
     ok(['add', 'quick', 'r', 'i', 'n'], { cwd });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,27 @@ describe('no writes through symlinks', () => {
       expect(fs.readFileSync(target, 'utf8')).toBe(TARGET_TEXT);
       expect(blocks(cwd)).toMatchObject([{ status: 'pending', last_error: `logger ${spec}:${at} failed: refusing to write ${at}: it is a symbolic link (remove it; workblock never writes through one)` }]);
     }
+  });
+
+  it('refuses a FIFO planted at the JSONL path without hanging on it', () => {
+    const cwd = tempDir();
+    ok(['add', 'delivered nowhere', 'r', 'i', 'n'], { cwd });
+    const fifo = path.join(cwd, 'data', 'worklog.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const run = cli(['execute', '--logger', 'jsonl'], { cwd });
+    expect(run.code).toBe(1);
+    expect(blocks(cwd)).toMatchObject([{ status: 'pending', last_error: `logger jsonl:${fifo} failed: refusing to write ${fifo}: it is not a regular file (remove it)` }]);
+  });
+
+  it('tightens an existing diary readable by others to 0600', () => {
+    const cwd = tempDir();
+    ok(['add', 'diary entry', 'r', 'i', 'n'], { cwd });
+    const diary = path.join(cwd, 'data', 'worklog.md');
+    fs.writeFileSync(diary, '# my diary\n', { mode: 0o644 });
+    fs.chmodSync(diary, 0o644);
+    ok(['execute', '--logger', 'markdown'], { cwd });
+    expect(fs.statSync(diary).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(diary, 'utf8')).toMatch(/^# my diary\n## diary entry/);
   });
 
   it('refuses a logs directory that is a symlink, writing nothing into its target', () => {
