@@ -31,6 +31,14 @@ export function trackGroup(pgid: number): () => void {
   };
 }
 
+/**
+ * Sends `signal` to every logger group still tracked. Loggers run away from the terminal's process
+ * group, so Ctrl-C does not reach them by itself: execute's shutdown path can forward it here.
+ */
+export function signalLoggerGroups(signal: NodeJS.Signals): void {
+  for (const pgid of groups) signalGroup(pgid, signal);
+}
+
 /** SIGKILLs every logger group that may still have members; for execute's shutdown path and the exit hook. */
 export function killLeftoverGroups(): void {
   for (const pgid of groups) signalGroup(pgid, 'SIGKILL');

@@ -27,7 +27,7 @@ export function maskSecretsInFile(file: string, from: number, secrets: string[])
     let bufAt = from; // where buf (the carried bytes, then the new chunk) starts in the file
     let carry = Buffer.alloc(0);
     for (;;) {
-      const chunk = Buffer.alloc(CHUNK);
+      const chunk = Buffer.allocUnsafe(CHUNK);
       const got = fs.readSync(fd, chunk, 0, CHUNK, readAt);
       readAt += got;
       const buf = Buffer.concat([carry, chunk.subarray(0, got)]);
@@ -49,7 +49,8 @@ function maskBuffer(buf: Buffer, needles: Buffer[], limit: number): { end: numbe
   let end = limit;
   let masked = false;
   for (const needle of needles) {
-    // Longest first: a shorter secret inside a longer one finds it already starred.
+    // Longest first: a shorter secret inside a longer one finds it already starred. Bytes a match
+    // carries past `limit` are final too: all stars, no other match can start among them.
     for (let at = buf.indexOf(needle); at >= 0 && at < limit; at = buf.indexOf(needle, at + needle.length)) {
       buf.fill(STAR, at, at + needle.length);
       end = Math.max(end, at + needle.length);

@@ -28,6 +28,14 @@ describe('maskSecretsInFile', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(`${head}${stars}\ntail ${stars}`);
   });
 
+  it('masks two secrets back to back, the first ending past where a read stops scanning', () => {
+    const [first, second] = ['first-secret-straddles', 'second-one'];
+    const head = 'x'.repeat((1 << 20) - 30);
+    const file = fileWith(`${head}${first}${second}\n`);
+    maskSecretsInFile(file, 0, [first, second]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${head}${'*'.repeat(first.length + second.length)}\n`);
+  });
+
   it('masks the longest of overlapping secrets whole', () => {
     const file = fileWith('abcdefgh and abcd\n');
     maskSecretsInFile(file, 0, ['abcdefgh', 'abcd']);
