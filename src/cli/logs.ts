@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { errFileFor, logFile } from '../runner/log-files.js';
+import { redactText } from '../redact.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 
@@ -15,19 +16,31 @@ interface LogsArgs extends GlobalArgs {
   follow?: boolean;
 }
 
-/** Copies a file's bytes past offset `from` to `out`; returns the new offset. */
-function copyFrom(file: string, from: number, out: NodeJS.WriteStream): number {
+/**
+ * Copies a file's bytes past offset `from` to `out`, secrets masked; returns the new offset. Until
+ * `final`, only whole lines are copied, so a secret is never split between two reads and masking
+ * sees it whole. Masking at read time, with the block's env from the database, covers a command still
+ * running; a finished command's files were already masked when it ended (runner/mask-log-file.ts).
+ */
+function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Record<string, string>, final: boolean): number {
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size <= from) return from;
-  const fd = fs.openSync(file, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UsageError(`refusing to read ${file}: it is a symbolic link (remove it)`);
+    throw e;
+  }
   try {
     const buf = Buffer.alloc(size - from);
     fs.readSync(fd, buf, 0, buf.length, from);
-    out.write(buf);
+    const upto = final ? buf.length : buf.lastIndexOf(0x0a) + 1;
+    if (upto > 0) out.write(redactText(buf.subarray(0, upto).toString('utf8'), env));
+    return from + upto;
   } finally {
     fs.closeSync(fd);
   }
-  return size;
 }
 
 export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
@@ -49,15 +62,16 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
           { file, out: process.stdout, offset: 0 },
           { file: errFileFor(file), out: process.stderr, offset: 0 },
         ];
-        const copyNew = () => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out)));
-        copyNew();
-        if (!argv.follow) return;
-        const isRunning = async () => (await q.list({ all: true })).some((b) => b.id === id && b.status === 'running');
-        while (await isRunning()) {
+        const current = async () => (await q.list({ all: true })).find((b) => b.id === id);
+        // A block in history no longer has its env; its files were masked when its command ended.
+        const env = (await current())?.env ?? {};
+        const copyNew = (final: boolean) => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out, env, final)));
+        if (!argv.follow) return copyNew(true);
+        while ((await current())?.status === 'running') {
+          copyNew(false);
           await sleep(200);
-          copyNew();
         }
-        copyNew();
+        copyNew(true);
       },
       { readonly: true },
     );

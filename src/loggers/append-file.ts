@@ -1,6 +1,10 @@
-/** A private (0600) append-only file opened once on first write, so logging thousands of blocks costs one open. */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+/**
+ * A private (0600) append-only file opened once on first write, so logging thousands of blocks costs
+ * one open. A symlink at its path is refused (the delivery fails, naming the path), never followed.
+ */
+import { closeSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openPrivateFile } from '../private-file.js';
 
 export class AppendFile {
   private fd: number | null = null;
@@ -25,6 +29,6 @@ export class AppendFile {
   private open(): number {
     // Logs hold task text and results, which are often private: owner-only directory and file.
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    return openSync(this.path, 'a', 0o600);
+    return openPrivateFile(this.path);
   }
 }

@@ -5,12 +5,15 @@
 import { resolve } from 'node:path';
 import type { Logger } from './logger.js';
 import { parseLoggerSpec, parseLoggerSpecs, type LoggerSpec } from './spec.js';
+import { LOGGER_TIMEOUT_MS, loggerTimeoutFromEnv } from './timeout.js';
 
 export interface LoggerOptions {
   /** Relative paths in specs (files, programs, modules) are resolved against it. */
   cwd: string;
   /** Where default files go: worklog.md, worklog.jsonl. */
   dataDir: string;
+  /** Every exec:, argv:, webhook: and module: logger's timeout; default WORKBLOCK_LOGGER_TIMEOUT_MS, else each kind's own. */
+  timeoutMs?: number;
 }
 
 /** Throws UsageError naming the problem and the fix; cheap enough to run before opening the DB. */
@@ -18,14 +21,16 @@ export function validateLoggerSpec(spec: string): void {
   parseLoggerSpec(spec);
 }
 
-/** Also rejects combinations, such as `none` next to another logger. */
+/** Also rejects combinations, such as `none` next to another logger, and a bad WORKBLOCK_LOGGER_TIMEOUT_MS. */
 export function validateLoggerSpecs(specs: string[]): void {
   parseLoggerSpecs(specs);
+  loggerTimeoutFromEnv();
 }
 
 /** Every spec is validated before any logger is created, so a bad one leaves nothing half-built. */
 export async function createLoggers(specs: string[], opts: LoggerOptions): Promise<Logger[]> {
   const parsed = parseLoggerSpecs(specs);
+  opts = { ...opts, timeoutMs: opts.timeoutMs ?? loggerTimeoutFromEnv() };
   const loggers: Logger[] = [];
   try {
     for (const spec of parsed) {
@@ -52,19 +57,19 @@ async function createLogger(spec: LoggerSpec, opts: LoggerOptions): Promise<Logg
     }
     case 'exec': {
       const { createExecLogger } = await import('./exec.js');
-      return createExecLogger(spec.argv, { cwd: opts.cwd });
+      return createExecLogger(spec.argv, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
     }
     case 'argv': {
       const { createArgvLogger } = await import('./argv.js');
-      return createArgvLogger(spec.argv, { cwd: opts.cwd });
+      return createArgvLogger(spec.argv, { cwd: opts.cwd, timeoutMs: opts.timeoutMs });
     }
     case 'webhook': {
       const { createWebhookLogger } = await import('./webhook.js');
-      return createWebhookLogger(spec.url);
+      return createWebhookLogger(spec.url, { timeoutMs: opts.timeoutMs });
     }
     case 'module': {
-      const { loadModuleLogger } = await import('./module.js');
-      return loadModuleLogger(spec.path, opts);
+      const [{ loadModuleLogger }, { withTimeout }] = await Promise.all([import('./module.js'), import('./timeout.js')]);
+      return withTimeout(await loadModuleLogger(spec.path, opts), opts.timeoutMs ?? LOGGER_TIMEOUT_MS);
     }
     case 'none':
       return null;

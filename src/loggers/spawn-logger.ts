@@ -1,18 +1,25 @@
-/** Runs an external logger program without a shell; its exit code is the verdict. Shared by the exec and argv loggers. */
+/**
+ * Runs an external logger program without a shell; its exit code is the verdict. Shared by the exec and
+ * argv loggers. Each runs in a process group of its own, so a timeout reaches whatever it started
+ * (`sh -c "sleep 100; true"` has a `sleep` child that killing `sh` alone would leave behind).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { redactUrls } from '../format/redact.js';
+import { redactUrls } from '../redact.js';
 import { recordEnv, type LogRecord } from './record.js';
+import { signalGroup, trackGroup } from './process-groups.js';
+import { LOGGER_TIMEOUT_MS } from './timeout.js';
 
-export const LOGGER_TIMEOUT_MS = 30_000;
-/** Time a logger gets to exit after SIGTERM before it is killed outright. */
-const KILL_GRACE_MS = 2_000;
+/** Time a logger gets to exit after SIGTERM before its group is killed outright. */
+export const LOGGER_KILL_GRACE_MS = 2_000;
+/** How long stderr may stay open after the logger exited (a child of its own may hold it). */
+const STDERR_DRAIN_MS = 200;
 /** Only the end of stderr matters for the error message; keep memory bounded for chatty loggers. */
 const STDERR_KEEP_CHARS = 8_192;
 
 /** What the exec and argv loggers are built with. */
 export interface SpawnLoggerOptions {
   cwd: string;
-  /** Overrides the 30 s default; tests use a short one. */
+  /** Overrides the 30 s default (WORKBLOCK_LOGGER_TIMEOUT_MS, through the registry). */
   timeoutMs?: number;
 }
 
@@ -40,12 +47,16 @@ export function runLoggerProcess(job: LoggerProcess): Promise<void> {
         // stdout is dropped so a logger's chatter can never mix into the CLI's own (possibly --json) output.
         stdio: [job.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
         env: { ...process.env, ...recordEnv(job.record) },
+        // Its own process group: the timeout signals the group, and a terminal's Ctrl-C does not
+        // reach it directly (execute decides when its loggers stop).
+        detached: true,
       });
     } catch (err) {
       // Some failures (E2BIG) are thrown here instead of arriving as an 'error' event.
       reject(startError(job.label, err as NodeJS.ErrnoException));
       return;
     }
+    const untrack = child.pid === undefined ? () => undefined : trackGroup(child.pid);
     let stderr = '';
     let timedOut = false;
     let settled = false;
@@ -58,8 +69,14 @@ export function runLoggerProcess(job: LoggerProcess): Promise<void> {
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+      const pgid = child.pid!;
+      signalGroup(pgid, 'SIGTERM');
+      // Nothing here may keep execute waiting for the grace period: if it exits first,
+      // killLeftoverGroups() (on 'exit') SIGKILLs the group instead of this timer.
+      setTimeout(() => signalGroup(pgid, 'SIGKILL'), LOGGER_KILL_GRACE_MS).unref();
+      child.unref();
+      child.stdin?.destroy();
+      child.stderr?.destroy();
       finish(new Error(`logger ${job.label} timed out after ${timeoutMs} ms`));
     }, timeoutMs);
 
@@ -68,13 +85,24 @@ export function runLoggerProcess(job: LoggerProcess): Promise<void> {
       stderr = (stderr + chunk).slice(-STDERR_KEEP_CHARS);
     });
     child.on('error', (err: NodeJS.ErrnoException) => finish(startError(job.label, err)));
-    child.on('close', (code, signal) => {
+    const verdict = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (timedOut) return;
       if (code === 0) return finish(null);
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const why = lastLine(stderr);
       finish(new Error(`logger ${job.label} ${how}${why ? `: ${redactUrls(why)}` : ''}`));
+    };
+    child.on('exit', (code, signal) => {
+      // The group may still hold processes the logger left running: they are killed when execute exits.
+      untrack();
+      // One of them may hold stderr open, so 'close' may never come: the exit status is the verdict,
+      // once the last stderr lines had a moment to arrive.
+      setTimeout(() => {
+        child.stderr?.destroy();
+        verdict(code, signal);
+      }, STDERR_DRAIN_MS);
     });
+    child.on('close', verdict);
 
     if (child.stdin && job.input !== undefined) {
       // A logger may exit without reading stdin (EPIPE). Its exit code, reported on 'close',

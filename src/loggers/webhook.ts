@@ -1,12 +1,17 @@
-/** The webhook logger: POSTs the block's JSON record; any 2xx accepts it. */
+/**
+ * The webhook logger: POSTs the block's JSON record; any 2xx accepts it. Redirects are refused, not
+ * followed: fetch would follow a 301/302 as a GET, whose 200 would count as delivered while the record
+ * was never posted anywhere.
+ */
 import { redactUrls } from '../format/redact.js';
 import type { Logger } from './logger.js';
 import { buildRecord } from './record.js';
+import { WEBHOOK_TIMEOUT_MS } from './timeout.js';
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+export { WEBHOOK_TIMEOUT_MS };
 
 export interface WebhookOptions {
-  /** Overrides the 10 s default; tests use a short one. */
+  /** Overrides the 10 s default (WORKBLOCK_LOGGER_TIMEOUT_MS, through the registry). */
   timeoutMs?: number;
 }
 
@@ -34,15 +39,24 @@ export function createWebhookLogger(url: string, opts: WebhookOptions = {}): Log
           headers,
           body: JSON.stringify(buildRecord(block, outcome, ctx)),
           signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'manual',
         });
       } catch (err) {
         throw new Error(`webhook ${shown} failed: ${describeFetchError(err, timeoutMs)}`);
       }
       // The reply body is not used; cancelling it frees the connection.
       await response.body?.cancel();
+      if (response.status >= 300 && response.status < 400) throw new Error(redirectRefusal(shown, response));
       if (!response.ok) throw new Error(`webhook ${shown} answered ${response.status}`);
     },
   };
+}
+
+/** The new address may carry credentials of its own: it is shown redacted, like the webhook's. */
+function redirectRefusal(shown: string, response: Response): string {
+  const location = response.headers.get('location');
+  const where = location ? ` to ${redactUrls(location)}` : '';
+  return `webhook ${shown} answered ${response.status} (a redirect${where}); redirects are not followed: update the webhook URL`;
 }
 
 function basicAuthorization(url: URL): string | null {

@@ -5,10 +5,13 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { ExecOutcome } from '../command.js';
 import type { CommandSpec } from './command-spec.js';
 import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
-import { redactText } from '../format/redact.js';
+import { redactText, secretValues } from '../redact.js';
+import { maskSecretsInFile } from './mask-log-file.js';
+import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-file.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
 
@@ -33,13 +36,20 @@ function exitOf(status: number): { exitCode: number | null; signal: string | nul
 export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner): RunningCommand {
   const startedAt = Date.now();
   const t0 = performance.now();
-  // a+: the tail is read back through the same descriptor when the command ends.
-  const log = fs.openSync(logPath, 'a+', 0o600);
+  const errPath = errFileFor(logPath);
+  let log: number;
+  let stderrFrom: number;
+  try {
+    // Both files are opened here, refusing symlinks, before the spawner's shell appends to them with
+    // `>>` (which would follow one): it only ever reaches regular files checked here.
+    ({ log, stderrFrom } = openLogFiles(logPath, errPath));
+  } catch (e) {
+    if (e instanceof UnsafePathError) return refused(block, startedAt, e.message);
+    throw e;
+  }
   fs.writeSync(log, `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`);
   // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
   const stdoutFrom = fs.fstatSync(log).size;
-  const errPath = errFileFor(logPath);
-  const stderrFrom = fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0;
 
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
@@ -67,6 +77,11 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const ok = result.status !== null && !timedOut && exitCode === 0;
     // A command that exited 0 finished its work, even if our signal arrived as it did: its end counts.
     handle.interrupted = (handle.interrupted && !ok) || lost;
+    const secrets = secretValues(block.env);
+    if (secrets.length) {
+      maskSecretsInFile(logPath, stdoutFrom, secrets);
+      if (fs.existsSync(errPath)) maskSecretsInFile(errPath, stderrFrom, secrets);
+    }
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
     removeIfEmpty(errPath); // no stderr at all, no file
@@ -98,6 +113,39 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     done: spawner.run(block).then(finish),
   };
   return handle;
+}
+
+/** The stdout log (kept open: a+, its tail is read back through it) and the stderr file's size so far. */
+function openLogFiles(logPath: string, errPath: string): { log: number; stderrFrom: number } {
+  ensurePrivateDir(path.dirname(logPath));
+  const log = openPrivateFile(logPath, { read: true });
+  try {
+    const err = openPrivateFile(errPath);
+    const stderrFrom = fs.fstatSync(err).size;
+    fs.closeSync(err);
+    return { log, stderrFrom };
+  } catch (e) {
+    fs.closeSync(log);
+    throw e;
+  }
+}
+
+/** A command that is not started because its log files are unsafe: the block fails with the reason. */
+function refused(block: CommandSpec, startedAt: number, error: string): RunningCommand {
+  const outcome: ExecOutcome = {
+    ok: false,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    durationMs: 0,
+    stdoutTail: '',
+    stderrTail: '',
+    error: `could not start the command: ${error}`,
+    attempt: block.attempts,
+    startedAt,
+    finishedAt: Date.now(),
+  };
+  return { interrupted: false, kill: () => undefined, done: Promise.resolve(outcome) };
 }
 
 function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: CommandSpec, stderrTail: string): string {

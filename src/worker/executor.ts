@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
+import { signalLoggerGroups } from '../loggers/process-groups.js';
 import { newLease, renewEveryMs, renewLeases } from '../store/lease.js';
 import { recoverStale } from '../store/recover.js';
 import type { Settlement } from '../store/settle.js';
@@ -112,13 +113,15 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
 
   /**
    * The one shutdown path: start nothing new, hand back what has not started, and signal the running
-   * commands' process groups (SIGKILL follows after the grace period). The loop then records what
+   * commands' and loggers' process groups (SIGKILL follows after the grace period). The loop then records what
    * finished and returns the rest to pending.
    */
   function stop(signal: NodeJS.Signals): void {
     if (stopped) return;
     stopped = true;
     for (const handle of inRunner.values()) handle.kill(signal);
+    // A delivery in progress is cut short too: its outcome is recorded, so the next execute re-delivers it.
+    signalLoggerGroups(signal);
     wake();
   }
   const onAbort = () => stop(forwardedSignal(opts.signal?.reason));

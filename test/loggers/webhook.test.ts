@@ -25,6 +25,12 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2_000);
+      // /moved-301 and /moved-302 redirect to /ok, which would accept a (re-sent) request.
+      const moved = /^\/moved-(\d{3})/.exec(req.url ?? '');
+      if (moved) {
+        res.writeHead(Number(moved[1]), { location: `http://admin:hunter2@${base}/ok?token=abc123&team=ops` });
+        return void res.end();
+      }
       res.statusCode = req.url?.startsWith('/ok') ? 200 : 500;
       res.end(res.statusCode === 200 ? 'thanks' : 'boom');
     });
@@ -81,6 +87,18 @@ describe('webhook logger', () => {
     expect(error?.message).toMatch(/^webhook http:\/\/\*\*\*@127\.0\.0\.1:\d+\/x\?token=\*\*\* failed: fetch failed: .*ECONNREFUSED/);
     expect(error?.message).not.toMatch(/s3cret|abc/);
   });
+
+  for (const status of [301, 302]) {
+    it(`refuses a ${status} redirect instead of following it, naming the redacted Location`, async () => {
+      const logger = createWebhookLogger(`http://${base}/moved-${status}`);
+      const before = received.length;
+      const error = await logger.log(sampleBlock(), sampleOutcome(), sampleContext()).then(() => null, (err: Error) => err);
+      expect(error?.message).toBe(
+        `webhook http://${base}/moved-${status} answered ${status} (a redirect to http://***@${base}/ok?token=***&team=ops); redirects are not followed: update the webhook URL`,
+      );
+      expect(received.slice(before).map((r) => r.url)).toEqual([`/moved-${status}`]);
+    });
+  }
 
   it('gives up on a receiver that does not answer within the timeout', async () => {
     const logger = createWebhookLogger(`http://${base}/slow`, { timeoutMs: 200 });
