@@ -44,7 +44,7 @@ export function parseEnvPairs(pairs: string[] = []): Record<string, string> {
   return env;
 }
 
-function parseCommand(args: BlockArgs): Command | null {
+export function parseCommand(args: BlockArgs): Command | null {
   const rest = (args['--'] ?? []).map(String);
   if (args.cmd === undefined) {
     if (rest.length) throw new UsageError('arguments after -- need --cmd: use `--cmd -- prog args`');
@@ -83,7 +83,7 @@ export function toNewBlock(args: BlockArgs, fields: { task: string; result?: str
   };
 }
 
-function positive(ms: number, flag: string): number {
+export function positive(ms: number, flag: string): number {
   if (ms <= 0) throw new UsageError(`${flag} must be longer than 0: e.g. 30s`);
   return ms;
 }

@@ -16,6 +16,9 @@ import { showCommand } from './show.js';
 import { runCommand } from './run.js';
 import { logsCommand } from './logs.js';
 import { graphCommand } from './graph.js';
+import { editCommand } from './edit.js';
+import { killCommand } from './kill.js';
+import { waitCommand } from './wait.js';
 import { statusCommand } from './status.js';
 import type { GlobalArgs } from './context.js';
 
@@ -28,6 +31,9 @@ export const commands = [
   logsCommand,
   graphCommand,
   showCommand,
+  editCommand,
+  killCommand,
+  waitCommand,
   removeCommand,
   retryCommand,
   historyCommand,

@@ -66,6 +66,15 @@ export interface BlockCountsTable {
   n: number;
 }
 
+/** A pending `workblock kill` of one attempt of a running block (0005). */
+export interface KillRequestsTable {
+  block_id: number;
+  attempt: number;
+  /** 'fail' or 'requeue' */
+  action: string;
+  requested_at: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -77,6 +86,7 @@ export interface Database {
   history: HistoryTable;
   settings: SettingsTable;
   block_counts: BlockCountsTable;
+  kill_requests: KillRequestsTable;
 }
 
 export type BlockRow = Selectable<BlocksTable>;
