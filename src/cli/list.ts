@@ -33,7 +33,9 @@ export const listCommand: CommandModule<GlobalArgs, ListArgs> = {
         if (argv.count) return void process.stdout.write(`${await q.count({ tag: argv.tag, all: argv.all })}\n`);
         const blocks = await q.list({ tag: argv.tag, limit, all: argv.all });
         const { printBlockList } = await import('../format/block-list.js');
-        printBlockList(blocks, { json: !!argv.json, total: limit === undefined ? blocks.length : await q.count({ tag: argv.tag, all: argv.all }), all: !!argv.all });
+        // Counts by state are kept by triggers (no tag filter there): shown only for the whole queue.
+        const counts = argv.tag?.length ? undefined : await q.countByStatus();
+        printBlockList(blocks, { json: !!argv.json, total: limit === undefined ? blocks.length : await q.count({ tag: argv.tag, all: argv.all }), all: !!argv.all, counts });
       },
       { readonly: true },
     );

@@ -6,9 +6,9 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
 import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
 import { addBlocks, type AddResult } from './add.js';
-import { countBlocks, getBlock, listBlocks, type ListOptions } from './list.js';
+import { countBlocks, countByStatus, getBlock, listBlocks, type ListOptions } from './list.js';
 import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
-import { removeBlocks, retryBlocks } from './manage.js';
+import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
 import { readyBlocks } from '../store/ready.js';
 import { rowToBlock } from './rows.js';
@@ -56,13 +56,18 @@ export class Queue {
   count(opts?: { tag?: string[]; all?: boolean; cap?: number }): Promise<number> {
     return countBlocks(this.db, opts);
   }
+  /** How many blocks are in each stored state (pending, running, failed, blocked). */
+  countByStatus(): Promise<Record<string, number>> {
+    return countByStatus(this.db);
+  }
   show(ref: string | number): Promise<WorkBlock> {
     return getBlock(this.db, ref);
   }
-  remove(refs: string[]): Promise<number[]> {
-    return removeBlocks(this.db, refs);
+  /** `cascade` also removes the blocks that wait on these; without it such a removal is refused. */
+  remove(refs: string[], opts: { cascade?: boolean } = {}): Promise<RemoveResult> {
+    return removeBlocks(this.db, refs, opts);
   }
-  retry(refs: string[] | 'failed'): Promise<number[]> {
+  retry(refs: string[] | 'failed'): Promise<RetryResult> {
     return retryBlocks(this.db, refs);
   }
   history(opts?: HistoryOptions): Promise<HistoryEntry[]> {

@@ -158,3 +158,51 @@ describe('wait', () => {
     expect(cli(['wait', '5'], { cwd }).code).toBe(2);
   });
 });
+
+describe('remove with dependents', () => {
+  it('refuses to remove a block others wait on unless --cascade, which removes them too', () => {
+    const cwd = tempDir();
+    ok(['add', 'build', '--name', 'build'], { cwd });
+    ok(['add', 'test', '--after', 'build'], { cwd });
+    ok(['add', 'deploy', '--after', '2'], { cwd });
+    ok(['add', 'unrelated'], { cwd });
+    const refused = cli(['remove', 'build'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('#2, #3');
+    expect(refused.stderr).toContain('--cascade');
+    expect(ok(['list', '--count'], { cwd })).toBe('4\n');
+    const r = cli(['remove', 'build', '--cascade'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('removed 3 block(s)');
+    expect(ok(['list', '--count'], { cwd })).toBe('1\n');
+  });
+});
+
+describe('retry --failed', () => {
+  it('names the blocked dependents it released', () => {
+    const cwd = tempDir();
+    ok(['add', 'fails', '--cmd', 'exit 1'], { cwd });
+    ok(['add', 'next', '--after', '1'], { cwd });
+    ok(['add', 'later', '--after', '2'], { cwd });
+    expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
+    const r = cli(['retry', '--failed'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('re-queued 1 block(s): #1');
+    expect(r.stderr).toContain('released 2 blocked dependent(s): #2, #3');
+  });
+});
+
+describe('list', () => {
+  it('counts the failed, blocked and running blocks on its first line instead of saying the queue is empty', () => {
+    const cwd = tempDir();
+    ok(['add', 'fails', '--cmd', 'exit 1'], { cwd });
+    ok(['add', 'next', '--after', '1'], { cwd });
+    cli(['execute', '--logger', 'none'], { cwd });
+    const r = cli(['list'], { cwd });
+    expect(r.stdout.split('\n')[0]).toBe('Pending work blocks: 0 (also 1 failed, 1 blocked: `workblock list --all`)');
+    expect(r.stderr).not.toContain('Queue is empty');
+    const empty = cli(['list'], { cwd: tempDir() });
+    expect(empty.stdout).toBe('Pending work blocks: 0\n');
+    expect(empty.stderr).toContain('Queue is empty');
+  });
+});
