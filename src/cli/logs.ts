@@ -1,18 +1,23 @@
 /**
- * `workblock logs ID [--follow]`: a command block's full output, as the command wrote it: its stdout
- * (with a line where each attempt starts and ends) on stdout, its stderr on stderr.
+ * `workblock logs ID|NAME`: a command block's output. By default stdout and stderr together, attempt by
+ * attempt (format/log-view.ts); `--stdout` or `--stderr` prints one file as the command wrote it.
  */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { errFileFor, logFile } from '../runner/log-files.js';
+import { errFileFor } from '../runner/log-files.js';
+import { interleaveLogs, lastLines } from '../format/log-view.js';
+import type { Queue } from '../queue/queue.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 
 interface LogsArgs extends GlobalArgs {
-  id: string;
+  ref: string;
   follow?: boolean;
+  tail?: number;
+  stdout?: boolean;
+  stderr?: boolean;
 }
 
 /** Copies a file's bytes past offset `from` to `out`; returns the new offset. */
@@ -30,36 +35,76 @@ function copyFrom(file: string, from: number, out: NodeJS.WriteStream): number {
   return size;
 }
 
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/** The id behind an id or name, queued or in history; an unknown one is an error, not "no output". */
+export async function resolveLogRef(q: Queue, ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) {
+    const id = Number(ref);
+    if ((await q.list({ all: true, ids: [id] })).length || (await q.history({ id, limit: 1 })).length) return id;
+    throw new UsageError(`no block #${id} in this database: see \`workblock list --all\` or \`workblock history\``);
+  }
+  const queued = await q.list({ all: true, name: ref });
+  if (queued.length) return queued[0].id;
+  const past = await q.history({ name: ref, limit: 1 });
+  if (past.length) return past[0].id;
+  throw new UsageError(`no block named "${ref}" in this database: see \`workblock list --all\` or \`workblock history\``);
+}
+
 export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
-  command: 'logs <id>',
-  describe: "print a command block's output (--follow tails a running one)",
+  command: 'logs <ref>',
+  describe: "print a command block's output, stdout and stderr (--follow tails a running one)",
   builder: (y) =>
     y
-      .positional('id', { type: 'string', describe: 'block id' })
-      .option('follow', { alias: 'f', type: 'boolean', describe: 'keep printing while the block runs' })
-      .example('$0 logs 12 --follow', 'watch block 12') as never,
+      .positional('ref', { type: 'string', describe: 'block id or name' })
+      .options({
+        follow: { alias: 'f', type: 'boolean', describe: 'keep printing while the block runs (stdout to stdout, stderr to stderr)' },
+        tail: { alias: 'n', type: 'string', describe: 'only the last N lines' },
+        stdout: { type: 'boolean', describe: 'only its stdout' },
+        stderr: { type: 'boolean', describe: 'only its stderr' },
+      })
+      .conflicts('stdout', 'stderr')
+      .example('$0 logs 12 --follow', 'watch block 12')
+      .example('$0 logs build --tail 20', 'the last 20 lines of the block named build')
+      .example('$0 logs 12 --stderr', 'only what block 12 wrote to stderr') as never,
   handler: async (argv) => {
-    const id = positiveInt(argv.id, 'ID');
+    const tail = argv.tail === undefined ? undefined : positiveInt(argv.tail, '--tail');
     await withQueue(
       argv,
       async (q) => {
-        const file = logFile(q.dataDir, id);
-        if (!fs.existsSync(file)) throw new UsageError(`no output for block #${id}: only command blocks that ran have logs`);
-        const streams = [
-          { file, out: process.stdout, offset: 0 },
-          { file: errFileFor(file), out: process.stderr, offset: 0 },
-        ];
-        const copyNew = () => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out)));
-        copyNew();
-        if (!argv.follow) return;
-        const isRunning = async () => (await q.list({ all: true })).some((b) => b.id === id && b.status === 'running');
-        while (await isRunning()) {
-          await sleep(200);
-          copyNew();
+        const id = await resolveLogRef(q, String(argv.ref));
+        const file = q.logFile(id);
+        const errFile = errFileFor(file);
+        if (!fs.existsSync(file) && !fs.existsSync(errFile)) {
+          return void process.stderr.write(`block #${id} has no output: it has no command, has not run yet, or its logs were pruned\n`);
         }
-        copyNew();
+        if (argv.follow) return follow(q, id, file, errFile, argv);
+        const text = argv.stdout ? readOrEmpty(file) : argv.stderr ? readOrEmpty(errFile) : interleaveLogs(readOrEmpty(file), readOrEmpty(errFile));
+        process.stdout.write(tail === undefined ? text : lastLines(text, tail));
       },
       { readonly: true },
     );
   },
 };
+
+async function follow(q: Queue, id: number, file: string, errFile: string, argv: LogsArgs): Promise<void> {
+  const streams = [
+    ...(argv.stderr ? [] : [{ file, out: process.stdout, offset: 0 }]),
+    ...(argv.stdout ? [] : [{ file: errFile, out: process.stderr, offset: 0 }]),
+  ];
+  const copyNew = () => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out)));
+  copyNew();
+  const isRunning = async () => (await q.list({ all: true, ids: [id] })).some((b) => b.status === 'running');
+  while (await isRunning()) {
+    await sleep(200);
+    copyNew();
+  }
+  copyNew();
+}

@@ -5,7 +5,7 @@ import type { CommandModule } from 'yargs';
 import { parseBatchJson, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
 import { planLevels, planText } from '../batch/plan.js';
 import { batchToBlocks } from '../batch/to-blocks.js';
-import { logFile, readLogTail } from '../runner/log-files.js';
+import { readLogTail } from '../runner/log-files.js';
 import { summarize } from '../worker/report.js';
 import { summaryJson, summaryMarkdown } from '../format/summary.js';
 import { UsageError } from '../errors.js';
@@ -69,16 +69,16 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         .filter((b) => b.batch === batch && b.status === 'blocked')
         .map((b) => ({ id: b.id, task: b.task, name: b.name, status: 'blocked', exitCode: null, signal: null, timedOut: false, durationMs: 0, error: b.lastError }));
       const summary = { ...summarize([...result.blocks, ...blocked], performance.now() - result.duration), duration: result.duration };
-      if (argv.verbose) printTails(result.blocks.map((r) => r.id), q.dataDir);
+      if (argv.verbose) printTails(result.blocks.map((r) => q.logFile(r.id)), result.blocks.map((r) => r.id));
       if (argv.report) fs.writeFileSync(argv.report, argv.report.endsWith('.md') ? summaryMarkdown(summary) : `${JSON.stringify(summaryJson(summary), null, 2)}\n`, { mode: 0o600 });
       reportExecution(summary, result, !!argv.json);
     });
   },
 };
 
-function printTails(ids: number[], dataDir: string): void {
-  for (const id of ids) {
-    const tail = readLogTail(logFile(dataDir, id));
+function printTails(files: string[], ids: number[]): void {
+  for (const [i, id] of ids.entries()) {
+    const tail = readLogTail(files[i]);
     if (tail) process.stderr.write(`--- #${id} output (tail) ---\n${tail}\n`);
   }
 }

@@ -10,12 +10,16 @@ export interface ListOptions {
   limit?: number;
   /** include running, failed and blocked blocks, not only pending ones */
   all?: boolean;
+  ids?: number[];
+  name?: string;
 }
 
 export async function listBlocks(db: Kysely<Database>, opts: ListOptions = {}): Promise<WorkBlock[]> {
   let q = db.selectFrom('blocks').selectAll();
   if (!opts.all) q = q.where('status', '=', 'pending');
   for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  if (opts.ids) q = q.where('id', 'in', opts.ids.length ? opts.ids : [-1]);
+  if (opts.name !== undefined) q = q.where('name', '=', opts.name);
   if (opts.all) q = q.orderBy('status'); // keeps the index order inside each state
   q = q.orderBy('priority', 'desc').orderBy('id', 'asc');
   if (opts.limit !== undefined) q = q.limit(opts.limit);

@@ -1,4 +1,5 @@
 /** The queue as one object: the library API (`openQueue`) and what every CLI command calls. */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
@@ -7,7 +8,7 @@ import type { Logger } from '../loggers/logger.js';
 import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
 import { addBlocks, type AddResult } from './add.js';
 import { countBlocks, countByStatus, getBlock, listBlocks, type ListOptions } from './list.js';
-import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
+import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
 import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
 import { readyBlocks } from '../store/ready.js';
@@ -45,6 +46,14 @@ export class Queue {
   get dataDir(): string {
     return path.dirname(this.opened.path);
   }
+  /** This database's command logs (each database its own: block ids repeat across databases). */
+  get logsDir(): string {
+    return logsDirFor(this.opened.path);
+  }
+  /** A block's stdout log; its stderr is beside it as ID.err. */
+  logFile(id: number): string {
+    return path.join(this.logsDir, `${id}.log`);
+  }
 
   async add(blocks: NewBlock | NewBlock[] | string, where?: (i: number) => string): Promise<AddResult> {
     const list = typeof blocks === 'string' ? [{ task: blocks }] : Array.isArray(blocks) ? blocks : [blocks];
@@ -73,9 +82,15 @@ export class Queue {
   history(opts?: HistoryOptions): Promise<HistoryEntry[]> {
     return readHistory(this.db, opts);
   }
-  /** Deletes history entries older than `olderThanMs`; returns how many went. */
-  prune(olderThanMs: number): Promise<number> {
-    return pruneHistory(this.db, Date.now() - olderThanMs);
+  /**
+   * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
+   * trace in the queue or history; returns how many entries went (a dry run deletes nothing).
+   */
+  async prune(olderThanMs: number, opts: { dryRun?: boolean } = {}): Promise<PruneResult & { logFiles: string[] }> {
+    const result = await pruneHistory(this.db, Date.now() - olderThanMs, opts);
+    const logFiles = result.goneBlocks.flatMap((id) => [this.logFile(id), this.logFile(id).replace(/\.log$/, '.err')]).filter((f) => fs.existsSync(f));
+    if (!opts.dryRun) logFiles.forEach((f) => fs.rmSync(f, { force: true }));
+    return { ...result, logFiles };
   }
 
   /** The next `n` blocks an execute would start, without claiming them (dry run). */
@@ -101,7 +116,7 @@ export class Queue {
     const loggers = [...(await createLoggers(specs, { cwd: this.cwd, dataDir: this.dataDir })), ...given.filter((l): l is Logger => typeof l !== 'string')];
     const n = opts.n ?? (await this.defaultN());
     try {
-      return await execute(this.db, { ...opts, n, loggers, logsDir: path.join(this.dataDir, 'logs') });
+      return await execute(this.db, { ...opts, n, loggers, logsDir: this.logsDir });
     } finally {
       for (const l of loggers) await l.close?.();
     }
@@ -110,6 +125,16 @@ export class Queue {
   async close(): Promise<void> {
     await this.opened.db.destroy();
   }
+}
+
+/**
+ * data/logs/ for the default database file name (where logs always were), data/NAME.logs/ for any other
+ * database file data/NAME.db, so two databases in one directory never share (or overwrite) logs.
+ */
+export function logsDirFor(dbPath: string): string {
+  const base = path.basename(dbPath);
+  if (base === 'workblocks.db') return path.join(path.dirname(dbPath), 'logs');
+  return path.join(path.dirname(dbPath), `${base.replace(/\.(db|sqlite3?)$/, '')}.logs`);
 }
 
 export async function openQueue(opts: OpenQueueOptions = {}): Promise<Queue> {

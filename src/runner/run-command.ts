@@ -35,11 +35,15 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   const t0 = performance.now();
   // a+: the tail is read back through the same descriptor when the command ends.
   const log = fs.openSync(logPath, 'a+', 0o600);
-  fs.writeSync(log, `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`);
+  const startMarker = `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`;
+  fs.writeSync(log, startMarker);
   // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
   const stdoutFrom = fs.fstatSync(log).size;
   const errPath = errFileFor(logPath);
-  const stderrFrom = fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0;
+  // The same marker in the stderr file, so `workblock logs` can tell attempts apart in both streams.
+  const stderrBefore = fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0;
+  appendNoFollow(errPath, startMarker);
+  const stderrFrom = stderrBefore + Buffer.byteLength(startMarker);
 
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
@@ -69,10 +73,15 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     handle.interrupted = (handle.interrupted && !ok) || lost;
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
-    removeIfEmpty(errPath); // no stderr at all, no file
+    // An attempt that wrote no stderr leaves no marker there; no stderr at all, no file.
+    const wroteStderr = (fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0) > stderrFrom;
+    if (!wroteStderr) fs.truncateSync(errPath, stderrBefore);
+    removeIfEmpty(errPath);
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
-    fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
+    const endMarker = `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`;
+    fs.writeSync(log, endMarker);
+    if (wroteStderr) appendNoFollow(errPath, endMarker);
     fs.closeSync(log);
     return {
       ok,
@@ -107,4 +116,14 @@ function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boole
   const last = stderrTail.split('\n').at(-1);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return `command ${how}${last ? `: ${last}` : ''}`;
+}
+
+/** Appends to a log file, creating it 0600; never through a symlink someone put in its place. */
+function appendNoFollow(file: string, text: string): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o600);
+  try {
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
