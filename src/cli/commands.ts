@@ -19,6 +19,7 @@ import { graphCommand } from './graph.js';
 import { editCommand } from './edit.js';
 import { killCommand } from './kill.js';
 import { waitCommand } from './wait.js';
+import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
 import type { GlobalArgs } from './context.js';
 
@@ -44,4 +45,5 @@ export const commands = [
   pauseCommand,
   resumeCommand,
   recoverCommand,
+  cronCommand,
 ] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;

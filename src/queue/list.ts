@@ -77,3 +77,11 @@ export async function countRetrying(db: Kysely<Database>, now = Date.now()): Pro
   const row = await db.selectFrom('blocks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('attempts', '>', 0).where('run_at', '>', now).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** When the oldest pending block (with these tags) was added, or null when none is pending. */
+export async function oldestPendingAt(db: Kysely<Database>, tags: string[] = []): Promise<number | null> {
+  let q = db.selectFrom('blocks').select((eb) => eb.fn.min<number>('created_at').as('at')).where('status', '=', 'pending');
+  for (const tag of tags) q = q.where('tags', 'like', `%,${tag},%`);
+  const row = await q.executeTakeFirst();
+  return row?.at ?? null;
+}

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
 import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
 import { addBlocks, type AddResult } from './add.js';
-import { countBlocks, countByStatus, getBlock, listBlocks, type ListOptions } from './list.js';
+import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type ListOptions } from './list.js';
 import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
 import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
@@ -42,6 +42,10 @@ export class Queue {
   get path(): string {
     return this.opened.path;
   }
+  /** This open created the queue (a new, empty database). */
+  get created(): boolean {
+    return this.opened.created;
+  }
   /** Diaries and command logs live beside the database file. */
   get dataDir(): string {
     return path.dirname(this.opened.path);
@@ -68,6 +72,10 @@ export class Queue {
   /** How many blocks are in each stored state (pending, running, failed, blocked). */
   countByStatus(): Promise<Record<string, number>> {
     return countByStatus(this.db);
+  }
+  /** When the oldest pending block was added (ms), or null when none is pending. */
+  oldestPendingAt(tags?: string[]): Promise<number | null> {
+    return oldestPendingAt(this.db, tags);
   }
   show(ref: string | number): Promise<WorkBlock> {
     return getBlock(this.db, ref);
