@@ -76,7 +76,7 @@ export function toNewBlock(args: BlockArgs, fields: { task: string; result?: str
     command,
     cwd: command ? path.resolve(cwd, args.cwd ?? '.') : null,
     env,
-    timeoutMs: args.timeout === undefined ? null : positive(parseDurationMs(args.timeout, '--timeout'), '--timeout'),
+    timeoutMs: args.timeout === undefined ? undefined : positive(parseDurationMs(args.timeout, '--timeout'), '--timeout'),
     maxRetries: parseRetries(args.retries),
     retryDelayMs: args['retry-delay'] === undefined ? undefined : parseDurationMs(args['retry-delay'], '--retry-delay'),
     after: args.after?.map(String),

@@ -59,7 +59,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish), e.g. 10m' },
         'until-empty': { type: 'boolean', describe: 'same as N = all: keep going until no block is ready' },
         quiet: { alias: 'q', type: 'boolean', describe: 'print nothing unless something failed (for cron)' },
-        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default 1)' },
+        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
         'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
         tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
       })
@@ -69,7 +69,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
       .example("$0 execute 3 --logger 'argv:python3 tools/work-block-logger.py'", 'deliver to a legacy logger script') as never,
   handler: async (argv) => {
     const n = parseN(argv);
-    const concurrency = argv.concurrency === undefined ? 1 : positiveInt(argv.concurrency, '--concurrency');
+    const concurrencyFlag = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
     const ifPending = argv['if-pending'] === undefined ? undefined : positiveInt(argv['if-pending'], '--if-pending');
     if (argv['max-age'] !== undefined && ifPending === undefined) throw new UsageError('--max-age goes with --if-pending: e.g. --if-pending 5 --max-age 2h');
     const maxAgeMs = argv['max-age'] === undefined ? undefined : parseDurationMs(argv['max-age'], '--max-age', { requireUnit: true });
@@ -82,7 +82,9 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         if (argv.quiet) return;
         return argv.json ? printSkipped(skipped) : void process.stderr.write(`${skipped}\n`);
       }
-      const want = n ?? (await q.defaultN());
+      const defaults = await q.defaults();
+      const want = n ?? defaults.n;
+      const concurrency = concurrencyFlag ?? defaults.concurrency ?? 1;
       if (argv['dry-run']) {
         const { printDryRun } = await import('../format/dry-run.js');
         return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);

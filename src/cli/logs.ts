@@ -13,7 +13,9 @@ import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 
 interface LogsArgs extends GlobalArgs {
-  ref: string;
+  ref?: string;
+  run?: string;
+  filter?: string;
   follow?: boolean;
   tail?: number;
   stdout?: boolean;
@@ -44,6 +46,23 @@ function readOrEmpty(file: string): string {
   }
 }
 
+function compileFilter(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw new UsageError(`bad --filter "${source}": ${(e as Error).message}`);
+  }
+}
+
+/** The text to show of one block: both streams attempt by attempt, or one; only matching lines with a filter. */
+function pick(file: string, argv: LogsArgs, filter?: RegExp): string {
+  const errFile = errFileFor(file);
+  const text = argv.stdout ? readOrEmpty(file) : argv.stderr ? readOrEmpty(errFile) : interleaveLogs(readOrEmpty(file), readOrEmpty(errFile));
+  if (!filter) return text;
+  const kept = text.split('\n').filter((line) => line !== '' && filter.test(line));
+  return kept.length ? `${kept.join('\n')}\n` : '';
+}
+
 /** The id behind an id or name, queued or in history; an unknown one is an error, not "no output". */
 export async function resolveLogRef(q: Queue, ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) {
@@ -59,7 +78,7 @@ export async function resolveLogRef(q: Queue, ref: string): Promise<number> {
 }
 
 export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
-  command: 'logs <ref>',
+  command: 'logs [ref]',
   describe: "print a command block's output, stdout and stderr (--follow tails a running one)",
   builder: (y) =>
     y
@@ -69,16 +88,29 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
         tail: { alias: 'n', type: 'string', describe: 'only the last N lines' },
         stdout: { type: 'boolean', describe: 'only its stdout' },
         stderr: { type: 'boolean', describe: 'only its stderr' },
+        run: { type: 'string', describe: 'every block of this run, one after another' },
+        filter: { type: 'string', describe: 'only lines matching this regular expression' },
       })
       .conflicts('stdout', 'stderr')
       .example('$0 logs 12 --follow', 'watch block 12')
       .example('$0 logs build --tail 20', 'the last 20 lines of the block named build')
-      .example('$0 logs 12 --stderr', 'only what block 12 wrote to stderr') as never,
+      .example('$0 logs 12 --stderr', 'only what block 12 wrote to stderr')
+      .example('$0 logs --run 1a2b3c4d --filter "FAIL|Error"', 'the failures of a whole run') as never,
   handler: async (argv) => {
     const tail = argv.tail === undefined ? undefined : positiveInt(argv.tail, '--tail');
+    const filter = argv.filter === undefined ? undefined : compileFilter(argv.filter);
+    if ((argv.ref === undefined) === (argv.run === undefined)) throw new UsageError('logs takes a block id or name, or --run ID: give one of them');
+    if (argv.follow && (argv.run !== undefined || filter)) throw new UsageError('--follow shows one block as it runs: drop --run and --filter');
     await withQueue(
       argv,
       async (q) => {
+        if (argv.run !== undefined) {
+          for (const id of await q.runBlockIds(argv.run)) {
+            const text = pick(q.logFile(id), argv, filter);
+            if (text) process.stdout.write(`==> #${id} <==\n${tail === undefined ? text : lastLines(text, tail)}`);
+          }
+          return;
+        }
         const id = await resolveLogRef(q, String(argv.ref));
         const file = q.logFile(id);
         const errFile = errFileFor(file);
@@ -86,7 +118,7 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
           return void process.stderr.write(`block #${id} has no output: it has no command, has not run yet, or its logs were pruned\n`);
         }
         if (argv.follow) return follow(q, id, file, errFile, argv);
-        const text = argv.stdout ? readOrEmpty(file) : argv.stderr ? readOrEmpty(errFile) : interleaveLogs(readOrEmpty(file), readOrEmpty(errFile));
+        const text = pick(file, argv, filter);
         process.stdout.write(tail === undefined ? text : lastLines(text, tail));
       },
       { readonly: true },

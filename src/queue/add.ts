@@ -37,6 +37,7 @@ function toRow(b: NewBlock, now: number): NewBlockRow {
     retry_delay_ms: b.retryDelayMs ?? 1000,
     created_at: now,
     batch: b.batch ?? null,
+    run_name: b.runName ?? null,
   };
 }
 

@@ -11,6 +11,8 @@ export interface HistoryOptions {
   since?: number;
   id?: number;
   name?: string;
+  /** only entries of this run */
+  run?: string;
 }
 
 export async function readHistory(db: Kysely<Database>, opts: HistoryOptions = {}): Promise<HistoryEntry[]> {
@@ -18,6 +20,7 @@ export async function readHistory(db: Kysely<Database>, opts: HistoryOptions = {
   if (opts.since !== undefined) q = q.where('finished_at', '>=', opts.since);
   if (opts.id !== undefined) q = q.where('block_id', '=', opts.id);
   if (opts.name !== undefined) q = q.where('name', '=', opts.name);
+  if (opts.run !== undefined) q = q.where('batch', '=', opts.run);
   if (opts.limit !== undefined) q = q.limit(opts.limit);
   return (await q.execute()).map(rowToHistory);
 }

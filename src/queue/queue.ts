@@ -11,6 +11,8 @@ import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type
 import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
 import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
+import { readDefaults, type QueueDefaults } from './defaults.js';
+import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
@@ -61,7 +63,12 @@ export class Queue {
 
   async add(blocks: NewBlock | NewBlock[] | string, where?: (i: number) => string): Promise<AddResult> {
     const list = typeof blocks === 'string' ? [{ task: blocks }] : Array.isArray(blocks) ? blocks : [blocks];
-    return addBlocks(this.db, list, where);
+    // Command blocks that leave retries, retry delay or timeout unsaid take the queue's defaults (config).
+    const unsaid = (b: NewBlock) => b.command && (b.maxRetries === undefined || b.retryDelayMs === undefined || b.timeoutMs === undefined);
+    if (!list.some(unsaid)) return addBlocks(this.db, list, where);
+    const d = await readDefaults(this.db);
+    const filled = list.map((b) => (b.command ? { ...b, maxRetries: b.maxRetries ?? d.retries ?? undefined, retryDelayMs: b.retryDelayMs ?? d.retryDelayMs ?? undefined, timeoutMs: b.timeoutMs === undefined ? d.timeoutMs : b.timeoutMs } : b));
+    return addBlocks(this.db, filled, where);
   }
   list(opts?: ListOptions): Promise<WorkBlock[]> {
     return listBlocks(this.db, opts);
@@ -105,6 +112,24 @@ export class Queue {
   async peekReady(n: number, tags?: string[], batch?: string | null): Promise<WorkBlock[]> {
     const rows = await readyBlocks(this.db, { tags, batch }, n).selectAll().execute();
     return rows.map((r) => rowToBlock(r));
+  }
+
+  recordRun(run: RunInfo): Promise<void> {
+    return recordRun(this.db, run);
+  }
+  getRun(id: string): Promise<RunInfo> {
+    return getRun(this.db, id);
+  }
+  runState(id: string): Promise<RunState> {
+    return runState(this.db, id);
+  }
+  runBlockIds(id: string): Promise<number[]> {
+    return runBlockIds(this.db, id);
+  }
+
+  /** The per-queue defaults from config (n, concurrency, retries, retry delay, timeout). */
+  defaults(): Promise<QueueDefaults> {
+    return readDefaults(this.db);
   }
 
   async defaultN(): Promise<number> {

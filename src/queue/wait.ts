@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { UsageError } from '../errors.js';
+import { getRun } from './runs.js';
 
 export interface WaitTargets {
   ids?: number[];
@@ -33,15 +34,12 @@ export async function waitTargets(db: Kysely<Database>, t: WaitTargets): Promise
     }
     return t.ids;
   }
+  if (t.run !== undefined) await getRun(db, t.run);
   let q = db.selectFrom('blocks').select('id').orderBy('id');
   if (t.tag) q = q.where('tags', 'like', `%,${t.tag},%`);
   if (t.run) q = q.where('batch', '=', t.run);
-  const ids = (await q.execute()).map((r) => r.id);
-  if (t.run && !ids.length && !(await db.selectFrom('blocks').select('id').where('batch', '=', t.run).executeTakeFirst())) {
-    // A run whose blocks all finished already leaves nothing in the queue; its history has no run id.
-    return [];
-  }
-  return ids;
+  // (A run whose blocks all finished leaves nothing in the queue: nothing to wait for.)
+  return (await q.execute()).map((r) => r.id);
 }
 
 async function outcomeOf(db: Kysely<Database>, id: number): Promise<WaitOutcome | null> {
