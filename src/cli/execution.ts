@@ -26,7 +26,7 @@ export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, 
   const paused = result.paused && !result.executed;
   // Quiet: silent unless something failed (a cron job mails whatever it prints).
   if (quiet && summary.success && !result.interruptedBy) return;
-  if (paused && !json) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
+  if (paused) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
   if (paused && json) return printSkipped('queue is paused');
   printSummary(summary, json);
   if (!summary.success) setExitCode(1);

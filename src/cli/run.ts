@@ -116,7 +116,9 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
       if (argv.report) writeReport(argv.report, summary);
       if (notRun.length) {
-        const why = result.paused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
+        const pausedTags = (await q.pauseState()).tags;
+        const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
+        const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
         process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
       }
       printRunSummary(summary, !!argv.json);

@@ -11,6 +11,7 @@ import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type
 import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
 import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
+import { readPause, type PauseState } from './pause.js';
 import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
@@ -114,6 +115,9 @@ export class Queue {
     return rows.map((r) => rowToBlock(r));
   }
 
+  pauseState(): Promise<PauseState> {
+    return readPause(this.db);
+  }
   recordRun(run: RunInfo): Promise<void> {
     return recordRun(this.db, run);
   }

@@ -154,3 +154,15 @@ describe('config defaults', () => {
     expect(JSON.parse(r.stdout).successful).toBe(2);
   });
 });
+
+describe('run on a paused tag', () => {
+  it('exits 1 and names the commands of the paused tag that did not run', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'b.json'), JSON.stringify({ commands: [{ name: 'free', command: 'true' }, { name: 'deploy', command: 'true', tags: ['deploy'] }] }));
+    ok(['pause', '--tag', 'deploy'], { cwd });
+    const r = cli(['run', 'b.json', '--json', '--logger', 'none'], { cwd });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ executed: 1, successful: 1, not_run: 1 });
+    expect(r.stderr).toMatch(/not run \(the queue or a tag is paused; still queued\): #2 deploy/);
+  });
+});
