@@ -1,12 +1,13 @@
 /**
  * Batch files → named commands with dependencies. Two shapes are accepted:
  * `{ "commands": [ { name, command, depends_on } ] }` and
- * `{ "phases": [ { name, mode: "parallel"|"sequential", commands: [...] } ] }`,
+ * `{ "phases": [ { name, mode: "parallel"|"sequential"|"priority", commands: [...] } ] }`,
  * plus inline `--task "name:command[:depends=a,b]"`. Everything is checked before the queue is touched.
  */
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
 import { findCycle } from '../queue/graph.js';
+import { chainPriorityGroups } from './priority-groups.js';
 
 export interface BatchCommand {
   name: string;
@@ -69,8 +70,14 @@ function fromPhases(phases: unknown[], file: string): BatchCommand[] {
     const where = `${file} phase ${p + 1}`;
     if (!isObject(phase) || !Array.isArray(phase.commands)) throw new UsageError(`${where} has no "commands" list`);
     const mode = phase.mode ?? 'sequential';
-    if (mode !== 'parallel' && mode !== 'sequential') throw new UsageError(`${where}: "mode" must be "parallel" or "sequential"`);
+    if (mode !== 'parallel' && mode !== 'sequential' && mode !== 'priority') throw new UsageError(`${where}: "mode" must be "parallel", "sequential" or "priority"`);
     const commands = phase.commands.map((c, i) => toCommand(c, `${where} command ${i + 1}`));
+    if (mode === 'priority') {
+      const names = chainPriorityGroups(phase.commands, commands, previous, where);
+      out.push(...commands);
+      if (names.length) previous = names;
+      return;
+    }
     commands.forEach((c, i) => {
       const chain = mode === 'sequential' && i > 0 ? [commands[i - 1].name] : [];
       c.dependsOn = [...new Set([...c.dependsOn, ...previous, ...chain])];

@@ -14,8 +14,10 @@ export function batchToBlocks(commands: BatchCommand[], batch: string, cwd: stri
     tags: c.tags,
     maxRetries: c.retries,
     retryDelayMs: c.retryDelayMs,
-    timeoutMs: c.timeoutMs ?? null,
+    timeoutMs: c.timeoutMs,
     afterIndex: c.dependsOn.map((d) => index.get(d)!),
     batch,
+    // The name is kept per run: two runs of one file can both have a "test".
+    runName: c.name,
   }));
 }

@@ -44,7 +44,7 @@ export function parseEnvPairs(pairs: string[] = []): Record<string, string> {
   return env;
 }
 
-function parseCommand(args: BlockArgs): Command | null {
+export function parseCommand(args: BlockArgs): Command | null {
   const rest = (args['--'] ?? []).map(String);
   if (args.cmd === undefined) {
     if (rest.length) throw new UsageError('arguments after -- need --cmd: use `--cmd -- prog args`');
@@ -76,14 +76,14 @@ export function toNewBlock(args: BlockArgs, fields: { task: string; result?: str
     command,
     cwd: command ? path.resolve(cwd, args.cwd ?? '.') : null,
     env,
-    timeoutMs: args.timeout === undefined ? null : positive(parseDurationMs(args.timeout, '--timeout'), '--timeout'),
+    timeoutMs: args.timeout === undefined ? undefined : positive(parseDurationMs(args.timeout, '--timeout'), '--timeout'),
     maxRetries: parseRetries(args.retries),
     retryDelayMs: args['retry-delay'] === undefined ? undefined : parseDurationMs(args['retry-delay'], '--retry-delay'),
     after: args.after?.map(String),
   };
 }
 
-function positive(ms: number, flag: string): number {
+export function positive(ms: number, flag: string): number {
   if (ms <= 0) throw new UsageError(`${flag} must be longer than 0: e.g. 30s`);
   return ms;
 }

@@ -16,6 +16,10 @@ import { showCommand } from './show.js';
 import { runCommand } from './run.js';
 import { logsCommand } from './logs.js';
 import { graphCommand } from './graph.js';
+import { editCommand } from './edit.js';
+import { killCommand } from './kill.js';
+import { waitCommand } from './wait.js';
+import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
 import type { GlobalArgs } from './context.js';
 
@@ -28,6 +32,9 @@ export const commands = [
   logsCommand,
   graphCommand,
   showCommand,
+  editCommand,
+  killCommand,
+  waitCommand,
   removeCommand,
   retryCommand,
   historyCommand,
@@ -38,4 +45,5 @@ export const commands = [
   pauseCommand,
   resumeCommand,
   recoverCommand,
+  cronCommand,
 ] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;

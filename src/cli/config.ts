@@ -1,11 +1,11 @@
-/** `workblock config get|set|list`: settings stored in the database (default loggers, default N). */
+/** `workblock config get|set|list`: per-queue settings (loggers, n, concurrency, retries, retry_delay, timeout). */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { redactUrls } from '../format/redact.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
+import { NUMERIC_SETTINGS } from '../queue/defaults.js';
 import { getSetting, listSettings, setSetting } from '../queue/settings.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { positiveInt } from './numbers.js';
 
 interface ConfigArgs extends GlobalArgs {
   action: string;
@@ -14,23 +14,43 @@ interface ConfigArgs extends GlobalArgs {
   json?: boolean;
 }
 
-/** Known settings: how a value is checked and stored. */
-const KEYS: Record<string, (values: string[]) => string> = {
-  loggers: (values) => {
+const KEYS = ['loggers', ...Object.keys(NUMERIC_SETTINGS)];
+const DEFAULT_LOGGERS = ['markdown'];
+
+/** What is stored for `set`, checked first. */
+function storedValue(key: string, values: string[]): string {
+  if (key === 'loggers') {
     validateLoggerSpecs(values);
     return JSON.stringify(values);
-  },
-  n: (values) => String(positiveInt(values[0], 'n')),
-};
+  }
+  if (values.length !== 1) throw new UsageError(`config set ${key} takes one value`);
+  return NUMERIC_SETTINGS[key].check(values[0]);
+}
+
+/**
+ * The value as shown: logger specs one by one, each redacted on its own (redacting the JSON text as
+ * one string let a token's mask swallow the rest of the list), and unset keys as their default.
+ */
+function shown(key: string, stored: string | undefined): { value: string; isDefault: boolean } {
+  if (key === 'loggers') return { value: (stored ? (JSON.parse(stored) as string[]) : DEFAULT_LOGGERS).map(redactUrls).join(' '), isDefault: !stored };
+  return stored === undefined ? { value: NUMERIC_SETTINGS[key].unset, isDefault: true } : { value: stored, isDefault: false };
+}
+
+/** JSON: loggers as a list, counts as numbers, durations as text; null for a setting left unset (n: 5). */
+function jsonValue(key: string, value: string, isDefault: boolean): unknown {
+  if (key === 'loggers') return value.split(' ');
+  if (isDefault) return key === 'n' ? 5 : null;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 function checkKey(key: string | undefined): string {
-  if (!key || !(key in KEYS)) throw new UsageError(`unknown setting "${key ?? ''}": use ${Object.keys(KEYS).join(' or ')}`);
+  if (!key || !KEYS.includes(key)) throw new UsageError(`unknown setting "${key ?? ''}": use one of ${KEYS.join(', ')}`);
   return key;
 }
 
 export const configCommand: CommandModule<GlobalArgs, ConfigArgs> = {
   command: 'config <action> [key] [values..]',
-  describe: 'get, set or list settings (loggers, n)',
+  describe: `get, set or list settings (${KEYS.join(', ')})`,
   builder: (y) =>
     y
       .positional('action', { type: 'string', choices: ['get', 'set', 'list'] })
@@ -38,22 +58,24 @@ export const configCommand: CommandModule<GlobalArgs, ConfigArgs> = {
       .positional('values', { type: 'string', array: true })
       .option('json', { type: 'boolean', describe: 'print JSON (list)' })
       .example('$0 config set loggers markdown jsonl:data/worklog.jsonl', 'deliver to two loggers by default')
-      .example('$0 config set n 10', 'execute takes 10 blocks by default') as never,
+      .example('$0 config set n 10', 'execute takes 10 blocks by default')
+      .example('$0 config set concurrency 4', 'execute and run start up to 4 commands at once')
+      .example('$0 config set retries 2; $0 config set timeout 10m', 'defaults for new command blocks') as never,
   handler: async (argv) => {
     if (argv.action === 'list') {
       const rows = await withQueue(argv, (q) => listSettings(q.db), { readonly: true });
-      const shown = rows.filter((r) => r.key !== 'paused').map((r) => ({ key: r.key, value: redactUrls(r.value) }));
-      if (argv.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(shown.map((r) => [r.key, JSON.parse(r.value)])), null, 2)}\n`);
-      return void shown.forEach((r) => process.stdout.write(`${r.key} = ${r.value}\n`));
+      const entries = KEYS.map((key) => ({ key, ...shown(key, rows.find((r) => r.key === key)?.value) }));
+      if (argv.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault)])), null, 2)}\n`);
+      return void entries.forEach((e) => process.stdout.write(`${e.key} = ${e.value}${e.isDefault ? '  (default)' : ''}\n`));
     }
     const key = checkKey(argv.key);
     if (argv.action === 'get') {
       const value = await withQueue(argv, (q) => getSetting(q.db, key), { readonly: true });
-      return void process.stdout.write(`${value === undefined ? '' : redactUrls(value)}\n`);
+      return void process.stdout.write(`${shown(key, value).value}\n`);
     }
     const values = (argv.values ?? []).map(String);
     if (!values.length) throw new UsageError(`config set ${key} needs a value`);
-    const stored = KEYS[key](values);
+    const stored = storedValue(key, values);
     await withQueue(argv, (q) => setSetting(q.db, key, stored));
   },
 };

@@ -1,58 +1,97 @@
-/** `workblock execute [N]`: run the next N ready blocks and hand each to the loggers. */
+/** `workblock execute [N|all]`: run the next N ready blocks and hand each to the loggers. */
 import type { CommandModule } from 'yargs';
+import { UsageError } from '../errors.js';
+import { parseDurationMs, shortDuration } from '../format/time.js';
+import type { Queue } from '../queue/queue.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { executeWithProgress, reportExecution } from './execution.js';
+import { executeWithProgress, printSkipped, reportExecution } from './execution.js';
 import { positiveInt } from './numbers.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 
 interface ExecuteArgs extends GlobalArgs {
-  n?: number;
+  n?: string;
   logger?: string[];
   json?: boolean;
   'dry-run'?: boolean;
   'if-pending'?: number;
+  'max-age'?: string;
+  'max-time'?: string;
+  'until-empty'?: boolean;
+  quiet?: boolean;
   concurrency?: number;
   'abort-on-failure'?: boolean;
   tag?: string[];
 }
 
+/** N from the positional: a number, `all` (until nothing is ready), or the default (config n). */
+function parseN(argv: ExecuteArgs): number | undefined {
+  if (argv['until-empty'] || argv.n === 'all') {
+    if (argv.n !== undefined && argv.n !== 'all') throw new UsageError('give N or --until-empty, not both');
+    return Infinity;
+  }
+  return argv.n === undefined ? undefined : positiveInt(argv.n, 'N');
+}
+
+/** Why a cron tick does nothing, or null to go ahead: fewer than M pending, unless the oldest is older than --max-age. */
+async function skipReason(q: Queue, ifPending: number | undefined, maxAgeMs: number | undefined, tags?: string[]): Promise<string | null> {
+  if (ifPending === undefined) return null;
+  const pending = await q.count({ tag: tags, cap: ifPending });
+  if (pending >= ifPending) return null;
+  const oldest = maxAgeMs === undefined || !pending ? null : await q.oldestPendingAt(tags);
+  if (oldest !== null && Date.now() - oldest > maxAgeMs!) return null;
+  const age = oldest === null ? '' : `, the oldest waiting ${shortDuration(Date.now() - oldest)}`;
+  return `${pending} pending, fewer than ${ifPending}${age}: nothing to do`;
+}
+
 export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
   command: 'execute [n]',
   aliases: ['exec'],
-  describe: 'execute the next N ready blocks (default 5) and log each',
+  describe: 'execute the next N ready blocks (default 5; `all` until none is ready) and log each',
   builder: (y) =>
     y
-      .positional('n', { type: 'string', describe: 'how many blocks to start (default 5, or config n)' })
+      .positional('n', { type: 'string', describe: 'how many blocks to start (default 5, or config n), or all' })
       .options({
         logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config, else markdown' },
-        json: { type: 'boolean', describe: 'print the summary as JSON' },
+        json: { type: 'boolean', describe: 'print the summary as JSON (also when nothing was done, with the reason)' },
         'dry-run': { type: 'boolean', describe: 'show what would run; change nothing' },
         'if-pending': { type: 'string', describe: 'do nothing (exit 0) unless at least M blocks are pending' },
-        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default 1)' },
+        'max-age': { type: 'string', describe: 'with --if-pending: run anyway when the oldest pending block is older, e.g. 2h' },
+        'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish), e.g. 10m' },
+        'until-empty': { type: 'boolean', describe: 'same as N = all: keep going until no block is ready' },
+        quiet: { alias: 'q', type: 'boolean', describe: 'print nothing unless something failed (for cron)' },
+        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
         'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
         tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
       })
       .example('$0 execute 5', 'run the next five blocks')
-      .example('$0 execute 5 --if-pending 5', 'cron/heartbeat: run only when at least five are waiting')
+      .example('$0 execute 5 --if-pending 5 --max-age 2h --quiet', 'cron: run when five wait or one waited 2 h; mail only failures')
+      .example('$0 execute all --max-time 10m', 'a heartbeat with a time budget')
       .example("$0 execute 3 --logger 'argv:python3 tools/work-block-logger.py'", 'deliver to a legacy logger script') as never,
   handler: async (argv) => {
-    const n = argv.n === undefined ? undefined : positiveInt(argv.n, 'N');
-    const concurrency = argv.concurrency === undefined ? 1 : positiveInt(argv.concurrency, '--concurrency');
+    const n = parseN(argv);
+    const concurrencyFlag = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
     const ifPending = argv['if-pending'] === undefined ? undefined : positiveInt(argv['if-pending'], '--if-pending');
+    if (argv['max-age'] !== undefined && ifPending === undefined) throw new UsageError('--max-age goes with --if-pending: e.g. --if-pending 5 --max-age 2h');
+    const maxAgeMs = argv['max-age'] === undefined ? undefined : parseDurationMs(argv['max-age'], '--max-age', { requireUnit: true });
+    const maxTimeMs = argv['max-time'] === undefined ? undefined : parseDurationMs(argv['max-time'], '--max-time', { requireUnit: true });
+    const deadline = maxTimeMs === undefined ? undefined : Date.now() + maxTimeMs;
     if (argv.logger) validateLoggerSpecs(argv.logger);
     await withQueue(argv, async (q) => {
-      if (ifPending !== undefined) {
-        const pending = await q.count({ tag: argv.tag, cap: ifPending });
-        if (pending < ifPending) return void process.stderr.write(`${pending} pending, fewer than ${ifPending}: nothing to do\n`);
+      const skipped = await skipReason(q, ifPending, maxAgeMs, argv.tag);
+      if (skipped) {
+        if (argv.quiet) return;
+        return argv.json ? printSkipped(skipped) : void process.stderr.write(`${skipped}\n`);
       }
+      const defaults = await q.defaults();
+      const want = n ?? defaults.n;
+      const concurrency = concurrencyFlag ?? defaults.concurrency ?? 1;
       if (argv['dry-run']) {
         const { printDryRun } = await import('../format/dry-run.js');
-        return printDryRun(await q.peekReady(n ?? (await q.defaultN()), argv.tag), !!argv.json);
+        return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);
       }
-      const want = n ?? (await q.defaultN());
-      const total = await q.count({ tag: argv.tag, cap: want });
-      const result = await executeWithProgress(q, { n, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total });
-      reportExecution(result, result, !!argv.json);
+      const total = await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
+      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total, deadline, quiet: argv.quiet });
+      reportExecution(result, result, !!argv.json, argv.quiet);
     });
   },
 };

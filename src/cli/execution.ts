@@ -8,10 +8,13 @@ import { setExitCode } from './context.js';
 import { STOP_EXIT, watchForStop, type StopReason } from '../worker/shutdown.js';
 
 /** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C, SIGTERM, SIGHUP or a closed output. */
-export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number }): Promise<ExecuteResult> {
+export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number; quiet?: boolean }): Promise<ExecuteResult> {
   const signals = watchForStop();
+  const progress = progressReporter(opts.total);
+  // Quiet (cron): only warnings and recoveries, which say something went wrong.
+  const onEvent: typeof progress = opts.quiet ? (e) => (e.type === 'warning' || e.type === 'recovered') && progress(e) : progress;
   try {
-    return await q.execute({ ...opts, signal: signals.signal, onEvent: progressReporter(opts.total) });
+    return await q.execute({ ...opts, signal: signals.signal, onEvent });
   } finally {
     endProgress();
     signals.dispose();
@@ -19,9 +22,18 @@ export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & 
 }
 
 /** Prints the summary and sets the exit code: 1 when anything failed, 130/143/129 when stopped by a signal. */
-export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, json: boolean): void {
-  if (result.paused && !result.executed) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
+export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, json: boolean, quiet = false): void {
+  const paused = result.paused && !result.executed;
+  // Quiet: silent unless something failed (a cron job mails whatever it prints).
+  if (quiet && summary.success && !result.interruptedBy) return;
+  if (paused) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
+  if (paused && json) return printSkipped('queue is paused');
   printSummary(summary, json);
   if (!summary.success) setExitCode(1);
   if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
+}
+
+/** The JSON summary of an execute that did nothing, and why (cron and heartbeat scripts read it). */
+export function printSkipped(reason: string): void {
+  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, blocks: [], skipped: reason }, null, 2)}\n`);
 }

@@ -8,6 +8,7 @@ interface HistoryArgs extends GlobalArgs {
   limit?: number;
   since?: string;
   json?: boolean;
+  run?: string;
 }
 
 export const historyCommand: CommandModule<GlobalArgs, HistoryArgs> = {
@@ -19,6 +20,7 @@ export const historyCommand: CommandModule<GlobalArgs, HistoryArgs> = {
         limit: { alias: 'n', type: 'string', describe: 'at most this many (default 20)' },
         since: { type: 'string', describe: 'only entries from this far back, e.g. 7d' },
         json: { type: 'boolean', describe: 'print JSON' },
+        run: { type: 'string', describe: 'only the blocks of this run (the id `workblock run` printed)' },
       })
       .example('$0 history --since 7d --json', 'last week as JSON') as never,
   handler: async (argv) => {
@@ -28,7 +30,8 @@ export const historyCommand: CommandModule<GlobalArgs, HistoryArgs> = {
       argv,
       async (q) => {
         const { printHistory } = await import('../format/history-list.js');
-        printHistory(await q.history({ limit, since }), !!argv.json);
+        if (argv.run !== undefined) await q.getRun(argv.run);
+        printHistory(await q.history({ limit: argv.run !== undefined && argv.limit === undefined ? undefined : limit, since, run: argv.run }), !!argv.json);
       },
       { readonly: true },
     );

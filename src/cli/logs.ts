@@ -1,19 +1,38 @@
 /**
- * `workblock logs ID [--follow]`: a command block's full output, as the command wrote it: its stdout
- * (with a line where each attempt starts and ends) on stdout, its stderr on stderr.
+ * `workblock logs ID|NAME`: a command block's output. By default stdout and stderr together, attempt by
+ * attempt (format/log-view.ts); `--stdout` or `--stderr` prints one file as the command wrote it.
  */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { errFileFor, logFile } from '../runner/log-files.js';
+import { errFileFor } from '../runner/log-files.js';
+import { interleaveLogs, lastLines } from '../format/log-view.js';
 import { redactText } from '../redact.js';
+import type { Queue } from '../queue/queue.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 
 interface LogsArgs extends GlobalArgs {
-  id: string;
+  ref?: string;
+  run?: string;
+  filter?: string;
   follow?: boolean;
+  tail?: number;
+  stdout?: boolean;
+  stderr?: boolean;
+}
+
+/** Opens a log for reading, never through a symlink someone put in its place; null when it does not exist. */
+function openLog(file: string): number | null {
+  try {
+    return fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new UsageError(`refusing to read ${file}: it is a symbolic link (remove it)`);
+    throw e;
+  }
 }
 
 /**
@@ -25,13 +44,8 @@ interface LogsArgs extends GlobalArgs {
 function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Record<string, string>, final: boolean): number {
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size <= from) return from;
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UsageError(`refusing to read ${file}: it is a symbolic link (remove it)`);
-    throw e;
-  }
+  const fd = openLog(file);
+  if (fd === null) return from;
   try {
     const buf = Buffer.alloc(size - from);
     fs.readSync(fd, buf, 0, buf.length, from);
@@ -43,37 +57,113 @@ function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Reco
   }
 }
 
+function readOrEmpty(file: string): string {
+  const fd = openLog(file);
+  if (fd === null) return '';
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function compileFilter(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw new UsageError(`bad --filter "${source}": ${(e as Error).message}`);
+  }
+}
+
+/** The text to show of one block: both streams attempt by attempt, or one; only matching lines with a filter. */
+function pick(file: string, argv: LogsArgs, env: Record<string, string>, filter?: RegExp): string {
+  const errFile = errFileFor(file);
+  const raw = argv.stdout ? readOrEmpty(file) : argv.stderr ? readOrEmpty(errFile) : interleaveLogs(readOrEmpty(file), readOrEmpty(errFile));
+  const text = redactText(raw, env);
+  if (!filter) return text;
+  const kept = text.split('\n').filter((line) => line !== '' && filter.test(line));
+  return kept.length ? `${kept.join('\n')}\n` : '';
+}
+
+/** A queued block's env, to mask its secrets; a block in history no longer has one (its files were masked when it ended). */
+async function envOf(q: Queue, id: number): Promise<Record<string, string>> {
+  return (await q.list({ all: true, ids: [id] }))[0]?.env ?? {};
+}
+
+/** The id behind an id or name, queued or in history; an unknown one is an error, not "no output". */
+export async function resolveLogRef(q: Queue, ref: string): Promise<number> {
+  if (/^\d+$/.test(ref)) {
+    const id = Number(ref);
+    if ((await q.list({ all: true, ids: [id] })).length || (await q.history({ id, limit: 1 })).length) return id;
+    throw new UsageError(`no block #${id} in this database: see \`workblock list --all\` or \`workblock history\``);
+  }
+  const queued = await q.list({ all: true, name: ref });
+  if (queued.length) return queued[0].id;
+  const past = await q.history({ name: ref, limit: 1 });
+  if (past.length) return past[0].id;
+  throw new UsageError(`no block named "${ref}" in this database: see \`workblock list --all\` or \`workblock history\``);
+}
+
 export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
-  command: 'logs <id>',
-  describe: "print a command block's output (--follow tails a running one)",
+  command: 'logs [ref]',
+  describe: "print a command block's output, stdout and stderr (--follow tails a running one)",
   builder: (y) =>
     y
-      .positional('id', { type: 'string', describe: 'block id' })
-      .option('follow', { alias: 'f', type: 'boolean', describe: 'keep printing while the block runs' })
-      .example('$0 logs 12 --follow', 'watch block 12') as never,
+      .positional('ref', { type: 'string', describe: 'block id or name' })
+      .options({
+        follow: { alias: 'f', type: 'boolean', describe: 'keep printing while the block runs (stdout to stdout, stderr to stderr)' },
+        tail: { alias: 'n', type: 'string', describe: 'only the last N lines' },
+        stdout: { type: 'boolean', describe: 'only its stdout' },
+        stderr: { type: 'boolean', describe: 'only its stderr' },
+        run: { type: 'string', describe: 'every block of this run, one after another' },
+        filter: { type: 'string', describe: 'only lines matching this regular expression' },
+      })
+      .conflicts('stdout', 'stderr')
+      .example('$0 logs 12 --follow', 'watch block 12')
+      .example('$0 logs build --tail 20', 'the last 20 lines of the block named build')
+      .example('$0 logs 12 --stderr', 'only what block 12 wrote to stderr')
+      .example('$0 logs --run 1a2b3c4d --filter "FAIL|Error"', 'the failures of a whole run') as never,
   handler: async (argv) => {
-    const id = positiveInt(argv.id, 'ID');
+    const tail = argv.tail === undefined ? undefined : positiveInt(argv.tail, '--tail');
+    const filter = argv.filter === undefined ? undefined : compileFilter(argv.filter);
+    if ((argv.ref === undefined) === (argv.run === undefined)) throw new UsageError('logs takes a block id or name, or --run ID: give one of them');
+    if (argv.follow && (argv.run !== undefined || filter)) throw new UsageError('--follow shows one block as it runs: drop --run and --filter');
     await withQueue(
       argv,
       async (q) => {
-        const file = logFile(q.dataDir, id);
-        if (!fs.existsSync(file)) throw new UsageError(`no output for block #${id}: only command blocks that ran have logs`);
-        const streams = [
-          { file, out: process.stdout, offset: 0 },
-          { file: errFileFor(file), out: process.stderr, offset: 0 },
-        ];
-        const current = async () => (await q.list({ all: true })).find((b) => b.id === id);
-        // A block in history no longer has its env; its files were masked when its command ended.
-        const env = (await current())?.env ?? {};
-        const copyNew = (final: boolean) => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out, env, final)));
-        if (!argv.follow) return copyNew(true);
-        while ((await current())?.status === 'running') {
-          copyNew(false);
-          await sleep(200);
+        if (argv.run !== undefined) {
+          for (const id of await q.runBlockIds(argv.run)) {
+            const text = pick(q.logFile(id), argv, await envOf(q, id), filter);
+            if (text) process.stdout.write(`==> #${id} <==\n${tail === undefined ? text : lastLines(text, tail)}`);
+          }
+          return;
         }
-        copyNew(true);
+        const id = await resolveLogRef(q, String(argv.ref));
+        const file = q.logFile(id);
+        const errFile = errFileFor(file);
+        if (!fs.existsSync(file) && !fs.existsSync(errFile)) {
+          return void process.stderr.write(`block #${id} has no output: it has no command, has not run yet, or its logs were pruned\n`);
+        }
+        const env = await envOf(q, id);
+        if (argv.follow) return follow(q, id, file, errFile, argv, env);
+        const text = pick(file, argv, env, filter);
+        process.stdout.write(tail === undefined ? text : lastLines(text, tail));
       },
       { readonly: true },
     );
   },
 };
+
+async function follow(q: Queue, id: number, file: string, errFile: string, argv: LogsArgs, env: Record<string, string>): Promise<void> {
+  const streams = [
+    ...(argv.stderr ? [] : [{ file, out: process.stdout, offset: 0 }]),
+    ...(argv.stdout ? [] : [{ file: errFile, out: process.stderr, offset: 0 }]),
+  ];
+  const copyNew = (final: boolean) => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out, env, final)));
+  const isRunning = async () => (await q.list({ all: true, ids: [id] })).some((b) => b.status === 'running');
+  while (await isRunning()) {
+    copyNew(false);
+    await sleep(200);
+  }
+  copyNew(true);
+}

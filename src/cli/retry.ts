@@ -20,7 +20,8 @@ export const retryCommand: CommandModule<GlobalArgs, RetryArgs> = {
   handler: async (argv) => {
     const refs = (argv.refs ?? []).map(String);
     if (!argv.failed && !refs.length) throw new UsageError('retry needs block ids or names, or --failed');
-    const ids = await withQueue(argv, (q) => q.retry(argv.failed ? 'failed' : refs));
-    process.stderr.write(`re-queued ${ids.length} block(s)${ids.length ? `: #${ids.join(', #')}` : ''}\n`);
+    const { retried, released } = await withQueue(argv, (q) => q.retry(argv.failed ? 'failed' : refs));
+    process.stderr.write(`re-queued ${retried.length} block(s)${retried.length ? `: #${retried.join(', #')}` : ''}\n`);
+    if (released.length) process.stderr.write(`released ${released.length} blocked dependent(s): #${released.join(', #')}\n`);
   },
 };

@@ -1,25 +1,31 @@
-/** `workblock run FILE`: queue a batch of named commands (all or nothing), run it to the end, report. */
+/** `workblock run FILE`: queue a batch of named commands (all or nothing) as one run, run it to the end, report. */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { parseBatchJson, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
+import { readBatchOptions, type BatchOptions } from '../batch/batch-options.js';
 import { planLevels, planText } from '../batch/plan.js';
 import { batchToBlocks } from '../batch/to-blocks.js';
-import { logFile, readLogTail } from '../runner/log-files.js';
-import { summarize } from '../worker/report.js';
-import { summaryJson, summaryMarkdown } from '../format/summary.js';
+import { readLogTail } from '../runner/log-files.js';
+import { summaryMarkdown } from '../format/summary.js';
+import { printRunSummary, runSummary, runSummaryMarkdown } from '../format/run-summary.js';
 import { UsageError } from '../errors.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
-import type { BlockReport } from '../queue/types.js';
-import { withQueue, type GlobalArgs } from './context.js';
-import { executeWithProgress, reportExecution } from './execution.js';
+import { runConcurrency } from '../queue/defaults.js';
+import type { BlockReport, WorkBlock } from '../queue/types.js';
+import { setExitCode, withQueue, type GlobalArgs } from './context.js';
+import { executeWithProgress } from './execution.js';
 import { readInputFile } from './import.js';
 import { positiveInt } from './numbers.js';
+import { STOP_EXIT, type StopReason } from '../worker/shutdown.js';
 
 interface RunArgs extends GlobalArgs {
-  file?: string;
+  items?: string[];
   task?: string[];
+  parallel?: boolean;
+  sequential?: boolean;
   concurrency?: string;
+  'abort-on-failure'?: boolean;
   'dry-run'?: boolean;
   verbose?: boolean;
   report?: string;
@@ -27,22 +33,52 @@ interface RunArgs extends GlobalArgs {
   json?: boolean;
 }
 
-function readBatch(argv: RunArgs): BatchCommand[] {
-  if (argv.file && argv.task?.length) throw new UsageError('give a batch FILE or --task, not both');
-  if (argv.file) return parseBatchJson(readInputFile(argv.file), argv.file);
-  if (argv.task?.length) return parseInlineTasks(argv.task.map(String));
-  throw new UsageError('nothing to run: give a batch FILE or --task "name:command"');
+interface Batch {
+  commands: BatchCommand[];
+  options: BatchOptions;
+  file: string | null;
 }
 
+/** Seed 001's shorthand: the commands themselves, named step1, step2, ... in order. */
+function shorthand(commands: string[], sequential: boolean): BatchCommand[] {
+  const specs = commands.map((command, i) => `step${i + 1}:${command}${sequential && i > 0 ? `:depends=step${i}` : ''}`);
+  return parseInlineTasks(specs);
+}
+
+function readBatch(argv: RunArgs): Batch {
+  const items = (argv.items ?? []).map(String);
+  const none = { name: null, abortOnFailure: false };
+  if (argv.parallel && argv.sequential) throw new UsageError('give --parallel or --sequential, not both');
+  if (argv.parallel || argv.sequential) {
+    if (!items.length) throw new UsageError(`run --${argv.parallel ? 'parallel' : 'sequential'} needs commands: e.g. run --parallel "npm test" "npm run lint"`);
+    if (argv.task?.length) throw new UsageError('give commands after --parallel/--sequential or --task, not both');
+    return { commands: shorthand(items, !!argv.sequential), options: none, file: null };
+  }
+  if (items.length > 1) throw new UsageError('run takes one batch FILE: to run commands, add --parallel or --sequential');
+  const [file] = items;
+  if (file && argv.task?.length) throw new UsageError('give a batch FILE or --task, not both');
+  if (file) {
+    const text = readInputFile(file);
+    return { commands: parseBatchJson(text, file), options: readBatchOptions(text, file), file };
+  }
+  if (argv.task?.length) return { commands: parseInlineTasks(argv.task.map(String)), options: none, file: null };
+  throw new UsageError('nothing to run: give a batch FILE, --task "name:command", or --parallel "cmd1" "cmd2"');
+}
+
+const neverRan = (b: WorkBlock, status: 'blocked' | 'not_run'): BlockReport => ({ id: b.id, task: b.task, name: b.runName ?? b.name, status, exitCode: null, signal: null, timedOut: false, durationMs: 0, error: b.lastError });
+
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
-  command: 'run [file]',
-  describe: 'run a batch file of named commands with dependencies, to the end',
+  command: 'run [items..]',
+  describe: 'run a batch file of named commands with dependencies, to the end, as one run',
   builder: (y) =>
     y
-      .positional('file', { type: 'string', describe: 'JSON: { "commands": [...] } or { "phases": [...] }' })
+      .positional('items', { type: 'string', array: true, describe: 'a batch FILE (JSON), or commands with --parallel/--sequential' })
       .options({
         task: { type: 'string', array: true, describe: 'inline command name:command[:depends=a,b] (repeatable)' },
-        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default 1)' },
+        parallel: { type: 'boolean', describe: 'the arguments are commands to run in parallel' },
+        sequential: { type: 'boolean', describe: 'the arguments are commands to run one after another' },
+        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else the number of cores)' },
+        'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure (also the file key "abort_on_failure")' },
         'dry-run': { type: 'boolean', describe: 'print the plan (dependency levels); queue nothing' },
         verbose: { alias: 'v', type: 'boolean', describe: 'print the output tail of every command' },
         report: { type: 'string', describe: 'write a JSON report (markdown if FILE ends in .md)' },
@@ -50,35 +86,56 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         json: { type: 'boolean', describe: 'print the summary as JSON' },
       })
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
+      .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
       .example('$0 run --task "build:npm run build" --task "test:npm test:depends=build"', 'inline commands')
       .example('$0 run batch.json --dry-run', 'show what would run in parallel') as never,
   handler: async (argv) => {
-    const commands = readBatch(argv);
-    const concurrency = argv.concurrency === undefined ? 1 : positiveInt(argv.concurrency, '--concurrency');
+    const { commands, options, file } = readBatch(argv);
+    const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
+    const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
     if (argv.logger) validateLoggerSpecs(argv.logger);
     if (argv['dry-run']) {
       const plan = planLevels(commands);
+      const concurrency = flagConcurrency ?? runConcurrency(null);
       return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
     }
-    const batch = randomUUID();
+    const runId = randomUUID().slice(0, 8);
     await withQueue(argv, async (q) => {
-      await q.add(batchToBlocks(commands, batch, process.cwd()));
-      const result = await executeWithProgress(q, { n: Infinity, batch, concurrency, waitForRetries: true, loggers: argv.logger, total: commands.length });
-      // Dependents of a failure never ran: they count as not succeeded.
-      const blocked: BlockReport[] = (await q.list({ all: true }))
-        .filter((b) => b.batch === batch && b.status === 'blocked')
-        .map((b) => ({ id: b.id, task: b.task, name: b.name, status: 'blocked', exitCode: null, signal: null, timedOut: false, durationMs: 0, error: b.lastError }));
-      const summary = { ...summarize([...result.blocks, ...blocked], performance.now() - result.duration), duration: result.duration };
-      if (argv.verbose) printTails(result.blocks.map((r) => r.id), q.dataDir);
-      if (argv.report) fs.writeFileSync(argv.report, argv.report.endsWith('.md') ? summaryMarkdown(summary) : `${JSON.stringify(summaryJson(summary), null, 2)}\n`, { mode: 0o600 });
-      reportExecution(summary, result, !!argv.json);
+      const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
+      await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
+      const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
+      const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
+      process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
+      const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
+      const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
+      // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
+      const left = await q.list({ all: true, run: runId });
+      const blocked = left.filter((b) => b.status === 'blocked').map((b) => neverRan(b, 'blocked'));
+      const notRun = left.filter((b) => b.status === 'pending').map((b) => neverRan(b, 'not_run'));
+      const summary = runSummary(runId, options.name, ran, blocked, notRun, result.duration);
+      if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
+      if (argv.report) writeReport(argv.report, summary);
+      if (notRun.length) {
+        const pausedTags = (await q.pauseState()).tags;
+        const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
+        const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
+        process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
+      }
+      printRunSummary(summary, !!argv.json);
+      if (!summary.success) setExitCode(1);
+      if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
     });
   },
 };
 
-function printTails(ids: number[], dataDir: string): void {
-  for (const id of ids) {
-    const tail = readLogTail(logFile(dataDir, id));
+function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {
+  const text = file.endsWith('.md') ? runSummaryMarkdown(summary, summaryMarkdown(summary)) : `${JSON.stringify(summary, null, 2)}\n`;
+  fs.writeFileSync(file, text, { mode: 0o600 });
+}
+
+function printTails(files: Array<[number, string]>): void {
+  for (const [id, file] of files) {
+    const tail = readLogTail(file);
     if (tail) process.stderr.write(`--- #${id} output (tail) ---\n${tail}\n`);
   }
 }

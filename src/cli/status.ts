@@ -6,10 +6,18 @@ import { useColor } from '../format/output.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { watchForStop } from '../worker/shutdown.js';
+import type { RunState } from '../queue/runs.js';
+
+function printRunStatus(s: RunState, json: boolean): void {
+  if (json) return void process.stdout.write(`${JSON.stringify({ run_id: s.run.id, name: s.run.name, file: s.run.file, created_at: new Date(s.run.createdAt).toISOString(), queued: s.queued, finished: s.finished }, null, 2)}\n`);
+  const parts = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${s.run.name})` : ''}${s.run.file ? ` from ${s.run.file}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
+}
 
 interface StatusArgs extends GlobalArgs {
   json?: boolean;
   watch?: boolean;
+  run?: string;
 }
 
 export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
@@ -20,12 +28,15 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
       .options({
         json: { type: 'boolean', describe: 'print JSON' },
         watch: { alias: 'w', type: 'boolean', describe: 'refresh every 2 s until Ctrl-C' },
+        run: { type: 'string', describe: 'one run: its name and its blocks by state and outcome' },
       })
-      .example('$0 status --watch', 'keep an eye on a running execute') as never,
+      .example('$0 status --watch', 'keep an eye on a running execute')
+      .example('$0 status --run 1a2b3c4d', 'how one run went') as never,
   handler: async (argv) => {
     await withQueue(
       argv,
       async (q) => {
+        if (argv.run !== undefined) return printRunStatus(await q.runState(argv.run), !!argv.json);
         const render = async () => {
           const s = await queueStatus(q.db);
           return argv.json ? JSON.stringify(statusJson(s)) : statusText(s);

@@ -9,15 +9,18 @@ import { migrateOnOpen } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
 import { busyTimeoutMs } from './busy.js';
+import { DEFAULT_DB_PATH, findDatabaseUpward } from './find-database.js';
 import type { Database } from './schema.js';
 
-export const DEFAULT_DB_PATH = path.join('data', 'workblocks.db');
+export { DEFAULT_DB_PATH };
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
   sqlite: SqliteDatabase.Database;
   path: string;
   readonly: boolean;
+  /** true when this open found an empty database and gave it the schema: a new queue */
+  created: boolean;
 }
 
 export interface OpenOptions {
@@ -27,8 +30,11 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+/** --db, else $WORKBLOCK_DB, else the nearest data/workblocks.db here or above, else ./data/workblocks.db. */
 export function resolveDbPath(flag: string | undefined, cwd = process.cwd()): string {
-  return path.resolve(cwd, flag || process.env.WORKBLOCK_DB || DEFAULT_DB_PATH);
+  const named = flag || process.env.WORKBLOCK_DB;
+  if (named) return path.resolve(cwd, named);
+  return findDatabaseUpward(cwd) ?? path.resolve(cwd, DEFAULT_DB_PATH);
 }
 
 /**
@@ -141,11 +147,12 @@ export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Prom
   }
   const { sqlite, cleanup } = opened;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cleanup) }) });
+  const created = !readonly && opts.migrate !== false && sqlite.pragma('user_version', { simple: true }) === 0;
   try {
     await migrateOnOpen(db, sqlite, dbPath, readonly || opts.migrate === false);
   } catch (e) {
     await db.destroy();
     throw translateSqliteError(e, dbPath);
   }
-  return { db, sqlite, path: dbPath, readonly };
+  return { db, sqlite, path: dbPath, readonly, created };
 }

@@ -32,6 +32,8 @@ export interface BlocksTable {
   lease_until: number | null;
   /** process group of the running command (0002) */
   child_pid: Generated<number | null>;
+  /** the block's name inside its run (`batch`), unique per run (0005) */
+  run_name: Generated<string | null>;
 }
 
 export interface BlockDepsTable {
@@ -58,12 +60,31 @@ export interface HistoryTable {
   created_at: number;
   started_at: number | null;
   finished_at: number;
+  /** the run the block belonged to (0005) */
+  batch: Generated<string | null>;
 }
 
 /** Kept by triggers (0003): how many blocks are in each status. */
 export interface BlockCountsTable {
   status: string;
   n: number;
+}
+
+/** One `workblock run` (0005). */
+export interface RunsTable {
+  id: string;
+  name: string | null;
+  file: string | null;
+  created_at: number;
+}
+
+/** A pending `workblock kill` of one attempt of a running block (0005). */
+export interface KillRequestsTable {
+  block_id: number;
+  attempt: number;
+  /** 'fail' or 'requeue' */
+  action: string;
+  requested_at: number;
 }
 
 export interface SettingsTable {
@@ -77,6 +98,8 @@ export interface Database {
   history: HistoryTable;
   settings: SettingsTable;
   block_counts: BlockCountsTable;
+  kill_requests: KillRequestsTable;
+  runs: RunsTable;
 }
 
 export type BlockRow = Selectable<BlocksTable>;

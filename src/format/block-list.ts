@@ -26,11 +26,20 @@ export function blockJson(b: WorkBlock) {
   };
 }
 
-export function printBlockList(blocks: WorkBlock[], opts: { json: boolean; total: number; all: boolean }): void {
+/** "1 running, 2 failed": the blocks a plain `list` does not show, so it never looks emptier than it is. */
+function othersText(counts: Record<string, number>): string {
+  return ['running', 'failed', 'blocked']
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
+}
+
+export function printBlockList(blocks: WorkBlock[], opts: { json: boolean; total: number; all: boolean; counts?: Record<string, number> }): void {
   if (opts.json) return printJson(blocks.map(blockJson));
-  printLine(`${opts.all ? 'Queued' : 'Pending'} work blocks: ${opts.total}`);
+  const others = opts.all || !opts.counts ? '' : othersText(opts.counts);
+  printLine(`${opts.all ? 'Queued' : 'Pending'} work blocks: ${opts.total}${others ? ` (also ${others}: \`workblock list --all\`)` : ''}`);
   if (!blocks.length) {
-    process.stderr.write('Queue is empty. Add one with `workblock add "what to do"`.\n');
+    if (!others) process.stderr.write('Queue is empty. Add one with `workblock add "what to do"`.\n');
     return;
   }
   const withCommand = blocks.some((b) => b.command);

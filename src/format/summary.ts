@@ -16,7 +16,7 @@ export function printSummary(s: ExecuteSummary, json: boolean): void {
   if (json) return printJson(summaryJson(s));
   const shown = s.blocks.length <= FULL_TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, FULL_TABLE_MAX);
   if (shown.length) {
-    const rows = shown.map((b) => [b.id, clip(b.name ? `${b.name}: ${b.task}` : b.task, 50), b.status, shortDuration(b.durationMs), b.error ? clip(b.error, 50) : b.exitCode ?? '']);
+    const rows = shown.map((b) => [b.id, clip(b.name && b.name !== b.task ? `${b.name}: ${b.task}` : b.task, 50), b.status, shortDuration(b.durationMs), b.error ? clip(b.error, 50) : b.exitCode ?? '']);
     printLine(renderTable(['id', 'task', 'outcome', 'duration', 'exit / error'], rows));
   }
   if (shown.length < s.blocks.length) printLine(`(${s.blocks.length - shown.length} more not shown: --json lists every block)`);
@@ -25,6 +25,6 @@ export function printSummary(s: ExecuteSummary, json: boolean): void {
 
 export function summaryMarkdown(s: ExecuteSummary): string {
   const lines = [`# workblock run: ${s.success ? 'success' : 'failed'}`, '', `Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}.`, '', '| id | task | outcome | duration | exit / error |', '|---|---|---|---|---|'];
-  for (const b of s.blocks) lines.push(`| ${b.id} | ${(b.name ? `${b.name}: ` : '') + b.task.replace(/\|/g, '\\|')} | ${b.status} | ${shortDuration(b.durationMs)} | ${(b.error ?? String(b.exitCode ?? '')).replace(/\|/g, '\\|')} |`);
+  for (const b of s.blocks) lines.push(`| ${b.id} | ${(b.name && b.name !== b.task ? `${b.name}: ` : '') + b.task.replace(/\|/g, '\\|')} | ${b.status} | ${shortDuration(b.durationMs)} | ${(b.error ?? String(b.exitCode ?? '')).replace(/\|/g, '\\|')} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -11,10 +11,16 @@ const UNITS: Record<string, keyof Duration | 'ms'> = {
   w: 'weeks', week: 'weeks', weeks: 'weeks',
 };
 
-/** Parses "30s", "1h30m", "7d", "500ms" or a bare number of seconds into milliseconds. */
-export function parseDurationMs(text: string, flag: string): number {
+/**
+ * Parses "30s", "1h30m", "7d", "500ms" or a bare number of seconds into milliseconds. With
+ * `requireUnit`, a bare number is refused: where a wrong guess deletes data (prune), say the unit.
+ */
+export function parseDurationMs(text: string, flag: string, opts: { requireUnit?: boolean } = {}): number {
   const input = String(text).trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(input)) return Math.round(Number(input) * 1000);
+  if (/^\d+(\.\d+)?$/.test(input)) {
+    if (opts.requireUnit) throw new UsageError(`${flag} "${text}" has no unit: say which, e.g. ${input}d for days or ${input}h for hours`);
+    return Math.round(Number(input) * 1000);
+  }
   const parts = [...input.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*/g)];
   const consumed = parts.map((p) => p[0]).join('');
   if (!parts.length || consumed.replace(/\s/g, '') !== input.replace(/\s/g, '')) throw badDuration(text, flag);
@@ -39,8 +45,10 @@ export function ago(ms: number): string {
 
 /** Short human duration: 850 ms, 12.3 s, 4 min 5 s. */
 export function shortDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  // Under 59.95 s only: 59.96 s would print "60.0 s".
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  // Rounded to whole seconds first, so 299.6 s reads "5 min 0 s", never "4 min 60 s".
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -5,16 +5,22 @@ import type { Command, ExecOutcome, WorkBlock } from '../queue/types.js';
 
 /** Enough stderr to see why it failed without burying the diary in output. */
 const STDERR_LINES = 20;
+/** What a command printed last is usually its verdict ("42 passed"); a few lines say it. */
+const STDOUT_LINES = 10;
 
 export function renderMarkdownEntry(block: WorkBlock, outcome: ExecOutcome): string {
   const when = localMinute(outcome.finishedAt);
   const lines = [`## ${oneLine(block.task)} — ${when}`, ''];
+  lines.push(`- Block: #${block.id}${block.name ? ` (${block.name})` : ''}${block.tags.length ? ` · tags: ${block.tags.join(', ')}` : ''}`);
   if (block.result.trim()) lines.push(item('Result', block.result));
   if (block.insight.trim()) lines.push(item('Insight', block.insight));
   if (block.nextStep.trim()) lines.push(item('Next step', block.nextStep));
-  lines.push(`- Duration: ${formatShortDuration(outcome.durationMs)}`);
+  // A note (no command) took no time worth reporting: "Duration: 0 ms" would only be noise.
+  if (block.command) lines.push(`- Duration: ${formatShortDuration(outcome.durationMs)}`);
   lines.push(`- Outcome: ${describeOutcome(outcome, block.env)}`);
   if (block.command) lines.push(`- Command: ${codeSpan(redactText(commandText(block.command), block.env))}`);
+  const stdout = block.command ? lastLines(outcome.stdoutTail, STDOUT_LINES) : '';
+  if (stdout.trim()) lines.push('', 'output (last lines):', fenced(redactText(stdout, block.env)));
   const stderr = outcome.ok ? '' : lastLines(outcome.stderrTail, STDERR_LINES);
   if (stderr) lines.push('', 'stderr (last lines):', fenced(redactText(stderr, block.env)));
   return `${lines.join('\n')}\n\n`;

@@ -37,6 +37,7 @@ function toRow(b: NewBlock, now: number): NewBlockRow {
     retry_delay_ms: b.retryDelayMs ?? 1000,
     created_at: now,
     batch: b.batch ?? null,
+    run_name: b.runName ?? null,
   };
 }
 
@@ -148,7 +149,7 @@ function blockLabel(b: NewBlock | undefined, id: number): string {
 }
 
 /** Resolves `--after` to a queued block id, or null when it already completed successfully. */
-async function resolveDependency(trx: Kysely<Database>, ref: number | string, batchNames: Map<string, number>, ids: number[], where: string): Promise<number | null> {
+export async function resolveDependency(trx: Kysely<Database>, ref: number | string, batchNames: Map<string, number>, ids: number[], where: string): Promise<number | null> {
   const text = String(ref).trim();
   if (/^\d+$/.test(text)) {
     const id = Number(text);

@@ -10,12 +10,20 @@ export interface ListOptions {
   limit?: number;
   /** include running, failed and blocked blocks, not only pending ones */
   all?: boolean;
+  ids?: number[];
+  /** a unique name, or a batch command's name in its run */
+  name?: string;
+  /** only the blocks of this run */
+  run?: string;
 }
 
 export async function listBlocks(db: Kysely<Database>, opts: ListOptions = {}): Promise<WorkBlock[]> {
   let q = db.selectFrom('blocks').selectAll();
   if (!opts.all) q = q.where('status', '=', 'pending');
   for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  if (opts.ids) q = q.where('id', 'in', opts.ids.length ? opts.ids : [-1]);
+  if (opts.name !== undefined) q = q.where((eb) => eb.or([eb('name', '=', opts.name!), eb('run_name', '=', opts.name!)]));
+  if (opts.run !== undefined) q = q.where('batch', '=', opts.run);
   if (opts.all) q = q.orderBy('status'); // keeps the index order inside each state
   q = q.orderBy('priority', 'desc').orderBy('id', 'asc');
   if (opts.limit !== undefined) q = q.limit(opts.limit);
@@ -59,7 +67,10 @@ async function dependenciesOf(db: Kysely<Database>, ids: number[]): Promise<Map<
 export async function getBlock(db: Kysely<Database>, ref: string | number): Promise<WorkBlock> {
   const text = String(ref);
   const q = db.selectFrom('blocks').selectAll();
-  const row = await (/^\d+$/.test(text) ? q.where('id', '=', Number(text)) : q.where('name', '=', text)).executeTakeFirst();
+  // A name is a queued block's unique name, else a batch command's name in its latest run.
+  const row = /^\d+$/.test(text)
+    ? await q.where('id', '=', Number(text)).executeTakeFirst()
+    : ((await q.where('name', '=', text).executeTakeFirst()) ?? (await q.where('run_name', '=', text).orderBy('id', 'desc').executeTakeFirst()));
   if (!row) throw new UsageError(`no queued block ${/^\d+$/.test(text) ? '#' : ''}${text}: see \`workblock list --all\` or \`workblock history\``);
   return rowToBlock(row, (await dependenciesOf(db, [row.id])).get(row.id));
 }
@@ -72,4 +83,12 @@ export async function runningBlocks(db: Kysely<Database>): Promise<WorkBlock[]> 
 export async function countRetrying(db: Kysely<Database>, now = Date.now()): Promise<number> {
   const row = await db.selectFrom('blocks').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('attempts', '>', 0).where('run_at', '>', now).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** When the oldest pending block (with these tags) was added, or null when none is pending. */
+export async function oldestPendingAt(db: Kysely<Database>, tags: string[] = []): Promise<number | null> {
+  let q = db.selectFrom('blocks').select((eb) => eb.fn.min<number>('created_at').as('at')).where('status', '=', 'pending');
+  for (const tag of tags) q = q.where('tags', 'like', `%,${tag},%`);
+  const row = await q.executeTakeFirst();
+  return row?.at ?? null;
 }

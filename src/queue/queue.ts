@@ -1,4 +1,5 @@
 /** The queue as one object: the library API (`openQueue`) and what every CLI command calls. */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
@@ -6,10 +7,13 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
 import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
 import { addBlocks, type AddResult } from './add.js';
-import { countBlocks, getBlock, listBlocks, type ListOptions } from './list.js';
-import { pruneHistory, readHistory, type HistoryOptions } from './history.js';
-import { removeBlocks, retryBlocks } from './manage.js';
+import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type ListOptions } from './list.js';
+import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
+import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
 import { getSetting } from './settings.js';
+import { readPause, type PauseState } from './pause.js';
+import { readDefaults, type QueueDefaults } from './defaults.js';
+import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
@@ -41,14 +45,31 @@ export class Queue {
   get path(): string {
     return this.opened.path;
   }
+  /** This open created the queue (a new, empty database). */
+  get created(): boolean {
+    return this.opened.created;
+  }
   /** Diaries and command logs live beside the database file. */
   get dataDir(): string {
     return path.dirname(this.opened.path);
   }
+  /** This database's command logs (each database its own: block ids repeat across databases). */
+  get logsDir(): string {
+    return logsDirFor(this.opened.path);
+  }
+  /** A block's stdout log; its stderr is beside it as ID.err. */
+  logFile(id: number): string {
+    return path.join(this.logsDir, `${id}.log`);
+  }
 
   async add(blocks: NewBlock | NewBlock[] | string, where?: (i: number) => string): Promise<AddResult> {
     const list = typeof blocks === 'string' ? [{ task: blocks }] : Array.isArray(blocks) ? blocks : [blocks];
-    return addBlocks(this.db, list, where);
+    // Command blocks that leave retries, retry delay or timeout unsaid take the queue's defaults (config).
+    const unsaid = (b: NewBlock) => b.command && (b.maxRetries === undefined || b.retryDelayMs === undefined || b.timeoutMs === undefined);
+    if (!list.some(unsaid)) return addBlocks(this.db, list, where);
+    const d = await readDefaults(this.db);
+    const filled = list.map((b) => (b.command ? { ...b, maxRetries: b.maxRetries ?? d.retries ?? undefined, retryDelayMs: b.retryDelayMs ?? d.retryDelayMs ?? undefined, timeoutMs: b.timeoutMs === undefined ? d.timeoutMs : b.timeoutMs } : b));
+    return addBlocks(this.db, filled, where);
   }
   list(opts?: ListOptions): Promise<WorkBlock[]> {
     return listBlocks(this.db, opts);
@@ -56,27 +77,63 @@ export class Queue {
   count(opts?: { tag?: string[]; all?: boolean; cap?: number }): Promise<number> {
     return countBlocks(this.db, opts);
   }
+  /** How many blocks are in each stored state (pending, running, failed, blocked). */
+  countByStatus(): Promise<Record<string, number>> {
+    return countByStatus(this.db);
+  }
+  /** When the oldest pending block was added (ms), or null when none is pending. */
+  oldestPendingAt(tags?: string[]): Promise<number | null> {
+    return oldestPendingAt(this.db, tags);
+  }
   show(ref: string | number): Promise<WorkBlock> {
     return getBlock(this.db, ref);
   }
-  remove(refs: string[]): Promise<number[]> {
-    return removeBlocks(this.db, refs);
+  /** `cascade` also removes the blocks that wait on these; without it such a removal is refused. */
+  remove(refs: string[], opts: { cascade?: boolean } = {}): Promise<RemoveResult> {
+    return removeBlocks(this.db, refs, opts);
   }
-  retry(refs: string[] | 'failed'): Promise<number[]> {
+  retry(refs: string[] | 'failed'): Promise<RetryResult> {
     return retryBlocks(this.db, refs);
   }
   history(opts?: HistoryOptions): Promise<HistoryEntry[]> {
     return readHistory(this.db, opts);
   }
-  /** Deletes history entries older than `olderThanMs`; returns how many went. */
-  prune(olderThanMs: number): Promise<number> {
-    return pruneHistory(this.db, Date.now() - olderThanMs);
+  /**
+   * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
+   * trace in the queue or history; returns how many entries went (a dry run deletes nothing).
+   */
+  async prune(olderThanMs: number, opts: { dryRun?: boolean } = {}): Promise<PruneResult & { logFiles: string[] }> {
+    const result = await pruneHistory(this.db, Date.now() - olderThanMs, opts);
+    const logFiles = result.goneBlocks.flatMap((id) => [this.logFile(id), this.logFile(id).replace(/\.log$/, '.err')]).filter((f) => fs.existsSync(f));
+    if (!opts.dryRun) logFiles.forEach((f) => fs.rmSync(f, { force: true }));
+    return { ...result, logFiles };
   }
 
   /** The next `n` blocks an execute would start, without claiming them (dry run). */
   async peekReady(n: number, tags?: string[], batch?: string | null): Promise<WorkBlock[]> {
     const rows = await readyBlocks(this.db, { tags, batch }, n).selectAll().execute();
     return rows.map((r) => rowToBlock(r));
+  }
+
+  pauseState(): Promise<PauseState> {
+    return readPause(this.db);
+  }
+  recordRun(run: RunInfo): Promise<void> {
+    return recordRun(this.db, run);
+  }
+  getRun(id: string): Promise<RunInfo> {
+    return getRun(this.db, id);
+  }
+  runState(id: string): Promise<RunState> {
+    return runState(this.db, id);
+  }
+  runBlockIds(id: string): Promise<number[]> {
+    return runBlockIds(this.db, id);
+  }
+
+  /** The per-queue defaults from config (n, concurrency, retries, retry delay, timeout). */
+  defaults(): Promise<QueueDefaults> {
+    return readDefaults(this.db);
   }
 
   async defaultN(): Promise<number> {
@@ -96,7 +153,7 @@ export class Queue {
     const loggers = [...(await createLoggers(specs, { cwd: this.cwd, dataDir: this.dataDir })), ...given.filter((l): l is Logger => typeof l !== 'string')];
     const n = opts.n ?? (await this.defaultN());
     try {
-      return await execute(this.db, { ...opts, n, loggers, logsDir: path.join(this.dataDir, 'logs') });
+      return await execute(this.db, { ...opts, n, loggers, logsDir: this.logsDir });
     } finally {
       for (const l of loggers) await l.close?.();
     }
@@ -105,6 +162,16 @@ export class Queue {
   async close(): Promise<void> {
     await this.opened.db.destroy();
   }
+}
+
+/**
+ * data/logs/ for the default database file name (where logs always were), data/NAME.logs/ for any other
+ * database file data/NAME.db, so two databases in one directory never share (or overwrite) logs.
+ */
+export function logsDirFor(dbPath: string): string {
+  const base = path.basename(dbPath);
+  if (base === 'workblocks.db') return path.join(path.dirname(dbPath), 'logs');
+  return path.join(path.dirname(dbPath), `${base.replace(/\.(db|sqlite3?)$/, '')}.logs`);
 }
 
 export async function openQueue(opts: OpenQueueOptions = {}): Promise<Queue> {

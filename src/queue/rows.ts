@@ -41,6 +41,7 @@ export function rowToBlock(row: BlockRow, dependsOn: number[] = []): WorkBlock {
     outcome: parseJson<ExecOutcome>(row.outcome),
     dependsOn,
     batch: row.batch,
+    runName: row.run_name,
   };
 }
 

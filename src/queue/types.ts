@@ -35,6 +35,8 @@ export interface WorkBlock {
   outcome: ExecOutcome | null;
   dependsOn: number[];
   batch: string | null;
+  /** its name inside its run (`workblock run`), unique per run only */
+  runName?: string | null;
 }
 
 export interface HistoryEntry {
@@ -79,14 +81,15 @@ export interface NewBlock {
   /** positions of other blocks in the same add call this one waits for (batch files) */
   afterIndex?: number[];
   batch?: string | null;
+  runName?: string | null;
 }
 
 export interface BlockReport {
   id: number;
   task: string;
   name: string | null;
-  /** blocked: never ran, because a dependency failed (reported by `run`) */
-  status: 'success' | 'failed' | 'retry' | 'undelivered' | 'interrupted' | 'blocked';
+  /** blocked: never ran, because a dependency failed; not_run: an abort, pause or signal stopped the run first (reported by `run`) */
+  status: 'success' | 'failed' | 'retry' | 'undelivered' | 'interrupted' | 'blocked' | 'not_run';
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;

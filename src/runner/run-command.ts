@@ -37,19 +37,21 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   const startedAt = Date.now();
   const t0 = performance.now();
   const errPath = errFileFor(logPath);
+  // The same marker starts the attempt in both files, so `workblock logs` can tell attempts apart in each.
+  const startMarker = `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`;
   let log: number;
-  let stderrFrom: number;
+  let stderrBefore: number;
   try {
     // Both files are opened here, refusing symlinks, before the spawner's shell appends to them with
     // `>>` (which would follow one): it only ever reaches regular files checked here.
-    ({ log, stderrFrom } = openLogFiles(logPath, errPath));
+    ({ log, stderrBefore } = openLogFiles(logPath, errPath, startMarker));
   } catch (e) {
     if (e instanceof UnsafePathError) return refused(block, startedAt, e.message);
     throw e;
   }
-  fs.writeSync(log, `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`);
   // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
   const stdoutFrom = fs.fstatSync(log).size;
+  const stderrFrom = stderrBefore + Buffer.byteLength(startMarker);
 
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
@@ -84,10 +86,15 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     }
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
     const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
-    removeIfEmpty(errPath); // no stderr at all, no file
+    // An attempt that wrote no stderr leaves no marker there; no stderr at all, no file.
+    const wroteStderr = (fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0) > stderrFrom;
+    if (!wroteStderr) fs.truncateSync(errPath, stderrBefore);
+    removeIfEmpty(errPath);
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
-    fs.writeSync(log, `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
+    const endMarker = `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`;
+    fs.writeSync(log, endMarker);
+    if (wroteStderr) appendNoFollow(errPath, endMarker);
     fs.closeSync(log);
     return {
       ok,
@@ -115,15 +122,20 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   return handle;
 }
 
-/** The stdout log (kept open: a+, its tail is read back through it) and the stderr file's size so far. */
-function openLogFiles(logPath: string, errPath: string): { log: number; stderrFrom: number } {
+/**
+ * The stdout log (kept open: a+, its tail is read back through it) with the attempt's start marker
+ * written to both files, and the stderr file's size before its marker.
+ */
+function openLogFiles(logPath: string, errPath: string, marker: string): { log: number; stderrBefore: number } {
   ensurePrivateDir(path.dirname(logPath));
   const log = openPrivateFile(logPath, { read: true });
   try {
+    fs.writeSync(log, marker);
     const err = openPrivateFile(errPath);
-    const stderrFrom = fs.fstatSync(err).size;
+    const stderrBefore = fs.fstatSync(err).size;
+    fs.writeSync(err, marker);
     fs.closeSync(err);
-    return { log, stderrFrom };
+    return { log, stderrBefore };
   } catch (e) {
     fs.closeSync(log);
     throw e;
@@ -155,4 +167,14 @@ function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boole
   const last = stderrTail.split('\n').at(-1);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return `command ${how}${last ? `: ${last}` : ''}`;
+}
+
+/** Appends to a log file, created 0600, never through a symlink someone put in its place. */
+function appendNoFollow(file: string, text: string): void {
+  const fd = openPrivateFile(file);
+  try {
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

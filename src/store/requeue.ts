@@ -8,7 +8,9 @@ export type RequeueReason =
   /** stopped before it finished (Ctrl-C, a closed terminal, a lost process): it runs again, not failed */
   | 'interrupted'
   /** claimed ahead but never started: as if it had never been claimed */
-  | 'unclaimed';
+  | 'unclaimed'
+  /** stopped by `workblock kill --requeue` */
+  | 'killed';
 
 export interface Requeue {
   block: WorkBlock;
@@ -19,7 +21,10 @@ const RELEASED = { status: 'pending', lease_owner: null, lease_pid: null, lease_
 
 export async function requeue(trx: Kysely<Database>, lease: Lease, items: Requeue[]): Promise<void> {
   for (const { block, reason } of items) {
-    const changes = reason === 'interrupted' ? { last_error: 'interrupted by a signal; will run again' } : { last_error: block.lastError, attempts: block.attempts - 1 };
+    const changes =
+      reason === 'interrupted' ? { last_error: 'interrupted by a signal; will run again' }
+      : reason === 'killed' ? { last_error: 'stopped by `workblock kill --requeue`; will run again' }
+      : { last_error: block.lastError, attempts: block.attempts - 1 };
     await release(trx, lease, block.id, changes);
   }
 }

@@ -24,7 +24,9 @@ function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'fail
     next_step: row.next_step,
     priority: row.priority,
     tags: row.tags,
-    name: row.name,
+    // A batch block's name is kept per run (run_name): history shows it like any name.
+    name: row.name ?? row.run_name,
+    batch: row.batch,
     // History outlives the block and its env: keep the command with secret values masked.
     command: row.command && redactText(row.command, row.env ? (JSON.parse(row.env) as Record<string, string>) : {}),
     outcome: kind,

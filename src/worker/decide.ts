@@ -8,10 +8,12 @@ import { deliver } from './deliver.js';
 export interface Finished {
   block: WorkBlock;
   outcome: ExecOutcome;
+  /** stopped by `workblock kill` (recorded failed): the user's verdict, so its retries are not used */
+  killed?: boolean;
 }
 
-export async function decide({ block, outcome }: Finished, loggers: Logger[]): Promise<Settlement> {
-  if (!outcome.ok && block.attempts <= block.maxRetries) {
+export async function decide({ block, outcome, killed }: Finished, loggers: Logger[]): Promise<Settlement> {
+  if (!outcome.ok && block.attempts <= block.maxRetries && !killed) {
     return { kind: 'retry', block, outcome, runAt: Date.now() + retryDelayMs(block.attempts, block.retryDelayMs) };
   }
   const refusal = await deliver(loggers, block, outcome);

@@ -56,11 +56,12 @@ describe('workblock run', () => {
     const r = cli(['run', 'b.json', '--report', 'report.json', '--logger', 'none'], { cwd });
     expect(r.code).toBe(1);
     const report = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8'));
-    expect(Object.keys(report).sort()).toEqual(['blocks', 'duration', 'executed', 'failed', 'success', 'successful']);
-    expect(report).toMatchObject({ success: false, executed: 3, successful: 1, failed: 2 });
+    // Seed 000's keys, plus what never ran counted apart (not as executed and failed).
+    expect(Object.keys(report).sort()).toEqual(['blocked', 'blocks', 'duration', 'executed', 'failed', 'name', 'not_run', 'run_id', 'success', 'successful']);
+    expect(report).toMatchObject({ success: false, executed: 2, successful: 1, failed: 1, blocked: 1, not_run: 0 });
     expect(report.blocks.map((b: { task: string; status: string }) => `${b.task}:${b.status}`).sort()).toEqual(['a:failed', 'b:blocked', 'c:success']);
     cli(['run', '--task', 'x:true', '--report', 'report.md', '--logger', 'none'], { cwd });
-    expect(fs.readFileSync(path.join(cwd, 'report.md'), 'utf8')).toMatch(/^# workblock run: success\n[\s\S]*\| \d+ \| x \| success \|/);
+    expect(fs.readFileSync(path.join(cwd, 'report.md'), 'utf8')).toMatch(/^# workblock run \w{8}: success\n[\s\S]*\| \d+ \| x \| success \|/);
   });
 
   it('prints the plan with --dry-run and changes nothing', () => {

@@ -20,10 +20,10 @@ describe('markdown logger', () => {
     expect(text).toBe([
       `## Write the loggers — ${format(outcome.finishedAt, 'yyyy-MM-dd HH:mm')}`,
       '',
+      '- Block: #7 · tags: loggers',
       '- Result: markdown and jsonl loggers work',
       '- Insight: one fd per run keeps appends cheap',
       '- Next step: wire them into execute',
-      '- Duration: 1.5 s',
       '- Outcome: success (exit 0)',
       '',
       '',
@@ -119,5 +119,18 @@ describe('renderMarkdownEntry', () => {
 
   it('formats durations briefly', () => {
     expect([850, 12_345, 245_000, 7_380_000].map(formatShortDuration)).toEqual(['850 ms', '12.3 s', '4 min 5 s', '2 h 3 min']);
+  });
+
+  it('gives a command block its duration, command and last lines of output, and a note none of them', () => {
+    const command = renderMarkdownEntry(sampleBlock({ command: { shell: 'npm test' }, tags: [] }), sampleOutcome({ stdoutTail: Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n') }));
+    expect(command).toContain('- Block: #7\n');
+    expect(command).toContain('- Duration: 1.5 s');
+    expect(command).toContain('- Command: ` npm test `');
+    expect(command).toContain('output (last lines):\n```text\nline 6\n');
+    expect(command).toContain('line 15\n```');
+    expect(command).not.toContain('line 5\n');
+    const note = renderMarkdownEntry(sampleBlock(), sampleOutcome({ durationMs: 0 }));
+    expect(note).not.toContain('Duration');
+    expect(note).not.toContain('output (last lines)');
   });
 });

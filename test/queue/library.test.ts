@@ -19,7 +19,7 @@ describe('library API', () => {
       expect(summary).toMatchObject({ success: true, executed: 2, successful: 2, failed: 0 });
       expect(seen.map((s) => s.split(':').slice(0, 2).join(':'))).toEqual(['high:true', 'low:true']);
       expect((await q.history()).map((h) => h.task).sort()).toEqual(['high', 'low']);
-      expect(await q.prune(0)).toBe(2);
+      expect((await q.prune(0)).entries).toBe(2);
     } finally {
       await q.close();
     }

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+
+describe('logs', () => {
+  it('prints stdout and stderr together, attempt by attempt, with the attempt markers of both streams', () => {
+    const cwd = tempDir();
+    ok(['add', 'noisy', '--name', 'noisy', '--cmd', 'echo out1; echo err1 >&2; echo out2; exit 3', '--retries', '1', '--retry-delay', '10ms'], { cwd });
+    expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
+    const err = fs.readFileSync(path.join(cwd, 'data', 'logs', '1.err'), 'utf8');
+    expect(err.match(/^--- attempt \d started/gm)).toHaveLength(2);
+    expect(err.match(/^--- attempt \d failed/gm)).toHaveLength(2);
+    const r = cli(['logs', '1'], { cwd });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^--- attempt 1 started/);
+    expect(lines.slice(1, 5)).toEqual(['out1', 'out2', '--- stderr', 'err1']);
+    expect(lines[5]).toMatch(/^--- attempt 1 failed: command exited with code 3/);
+    expect(lines[6]).toMatch(/^--- attempt 2 started/);
+    expect(lines).toHaveLength(12);
+    expect(ok(['logs', 'noisy', '--tail', '2'], { cwd }).trimEnd().split('\n')).toEqual(['err1', expect.stringMatching(/^--- attempt 2 failed/)]);
+    expect(ok(['logs', '1', '--stderr'], { cwd })).toBe(err);
+    expect(ok(['logs', '1', '--stdout'], { cwd }).split('\n')).not.toContain('err1');
+  });
+
+  it('writes no stderr file for a command that wrote no stderr', () => {
+    const cwd = tempDir();
+    ok(['add', 'quiet', '--cmd', 'echo hi'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    expect(fs.existsSync(path.join(cwd, 'data', 'logs', '1.err'))).toBe(false);
+    expect(ok(['logs', '1'], { cwd })).toMatch(/^--- attempt 1 started .*\nhi\n--- attempt 1 succeeded\n$/);
+  });
+
+  it('refuses an unknown id or name with exit 2, and says when a known block has no output', () => {
+    const cwd = tempDir();
+    ok(['add', 'a note'], { cwd });
+    const unknown = cli(['logs', '42'], { cwd });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no block #42');
+    expect(cli(['logs', 'nope'], { cwd }).code).toBe(2);
+    const note = cli(['logs', '1'], { cwd });
+    expect(note.code).toBe(0);
+    expect(note.stderr).toContain('has no output');
+  });
+
+  it('keeps logs per database: two databases in one directory never show each other\'s output', () => {
+    const cwd = tempDir();
+    ok(['add', 'first db', '--cmd', 'echo from-default'], { cwd });
+    ok(['add', 'second db', '--cmd', 'echo from-other', '--db', 'data/other.db'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    ok(['execute', '--logger', 'none', '--db', 'data/other.db'], { cwd });
+    expect(ok(['logs', '1'], { cwd })).toContain('from-default');
+    const other = ok(['logs', '1', '--db', 'data/other.db'], { cwd });
+    expect(other).toContain('from-other');
+    expect(other).not.toContain('from-default');
+    expect(fs.existsSync(path.join(cwd, 'data', 'other.logs', '1.log'))).toBe(true);
+  });
+});
+
+describe('prune', () => {
+  it('requires a unit, has a dry run, and deletes the pruned blocks\' log files', () => {
+    const cwd = tempDir();
+    ok(['add', 'cmd', '--cmd', 'echo x'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    const log = path.join(cwd, 'data', 'logs', '1.log');
+    expect(fs.existsSync(log)).toBe(true);
+    const bare = cli(['prune', '--older-than', '10'], { cwd });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('no unit');
+    const dry = cli(['prune', '--older-than', '0s', '--dry-run'], { cwd });
+    expect(dry.stdout).toBe('1\n');
+    expect(dry.stderr).toContain('would prune 1 history entry');
+    expect(fs.existsSync(log)).toBe(true);
+    expect(ok(['history', '--json'], { cwd })).toContain('"cmd"');
+    const r = cli(['prune', '--older-than', '0s'], { cwd });
+    expect(r.stderr).toContain('and 1 log file(s)');
+    expect(fs.existsSync(log)).toBe(false);
+  });
+});
