@@ -21,6 +21,7 @@ import { killCommand } from './kill.js';
 import { waitCommand } from './wait.js';
 import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
+import { statsCommand } from './stats.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -38,6 +39,7 @@ export const commands = [
   removeCommand,
   retryCommand,
   historyCommand,
+  statsCommand,
   pruneCommand,
   exportCommand,
   importCommand,

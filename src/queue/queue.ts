@@ -15,6 +15,7 @@ import { readPause, type PauseState } from './pause.js';
 import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
+import { readStatsRows, type StatsQuery, type StatsRow } from './stats.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -97,6 +98,10 @@ export class Queue {
   }
   history(opts?: HistoryOptions): Promise<HistoryEntry[]> {
     return readHistory(this.db, opts);
+  }
+  /** Finished blocks in a window, for `stats`. */
+  statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
+    return readStatsRows(this.db, opts);
   }
   /**
    * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
