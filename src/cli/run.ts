@@ -1,6 +1,7 @@
 /** `workblock run FILE`: queue a batch of named commands (all or nothing) as one run, run it to the end, report. */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { parseBatchJson, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
 import { readBatchOptions, type BatchOptions } from '../batch/batch-options.js';
@@ -18,6 +19,7 @@ import { executeWithProgress } from './execution.js';
 import { readInputFile } from './import.js';
 import { positiveInt } from './numbers.js';
 import { STOP_EXIT, type StopReason } from '../worker/shutdown.js';
+import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
 
 interface RunArgs extends GlobalArgs {
   items?: string[];
@@ -31,6 +33,7 @@ interface RunArgs extends GlobalArgs {
   report?: string;
   logger?: string[];
   json?: boolean;
+  notify?: string[];
 }
 
 interface Batch {
@@ -84,6 +87,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         report: { type: 'string', describe: 'write a JSON report (markdown if FILE ends in .md)' },
         logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
         json: { type: 'boolean', describe: 'print the summary as JSON' },
+        ...notifyOption,
       })
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
       .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
@@ -94,6 +98,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
     const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
     if (argv.logger) validateLoggerSpecs(argv.logger);
+    const notify = parseNotifyArgs(argv.notify);
     if (argv['dry-run']) {
       const plan = planLevels(commands);
       const concurrency = flagConcurrency ?? runConcurrency(null);
@@ -124,6 +129,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       printRunSummary(summary, !!argv.json);
       if (!summary.success) setExitCode(1);
       if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
+      await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
     });
   },
 };

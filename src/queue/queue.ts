@@ -150,6 +150,12 @@ export class Queue {
     return raw ? (JSON.parse(raw) as string[]) : ['markdown'];
   }
 
+  /** `config set notify ...`: targets notified after every execute and run without --notify. */
+  async defaultNotifySpecs(): Promise<string[]> {
+    const raw = await getSetting(this.db, 'notify');
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  }
+
   async execute(opts: QueueExecuteOptions = {}): Promise<ExecuteResult> {
     // Loaded here, not at the top, so `add` never pays for loggers or child-process code.
     const [{ execute }, { createLoggers }] = await Promise.all([import('../worker/executor.js'), import('../loggers/registry.js')]);
