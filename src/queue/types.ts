@@ -82,6 +82,8 @@ export interface NewBlock {
   afterIndex?: number[];
   batch?: string | null;
   runName?: string | null;
+  /** not before this time (epoch ms): `add --at` / `--in`, schedules */
+  runAt?: number;
 }
 
 export interface BlockReport {
