@@ -22,6 +22,7 @@ import { waitCommand } from './wait.js';
 import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
+import { templateCommand } from './template.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -40,6 +41,7 @@ export const commands = [
   retryCommand,
   historyCommand,
   statsCommand,
+  templateCommand,
   pruneCommand,
   exportCommand,
   importCommand,

@@ -16,6 +16,7 @@ import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
 import { readStatsRows, type StatsQuery, type StatsRow } from './stats.js';
+import { getTemplate, listTemplates, removeTemplate, saveTemplate, type Template, type TemplateBlock } from './templates.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -148,6 +149,19 @@ export class Queue {
   async defaultLoggerSpecs(): Promise<string[]> {
     const raw = await getSetting(this.db, 'loggers');
     return raw ? (JSON.parse(raw) as string[]) : ['markdown'];
+  }
+
+  saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
+    return saveTemplate(this.db, name, block, replace);
+  }
+  template(name: string): Promise<Template> {
+    return getTemplate(this.db, name);
+  }
+  listTemplates(): Promise<Template[]> {
+    return listTemplates(this.db);
+  }
+  removeTemplate(name: string): Promise<void> {
+    return removeTemplate(this.db, name);
   }
 
   /** `config set notify ...`: targets notified after every execute and run without --notify. */
