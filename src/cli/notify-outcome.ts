@@ -1,6 +1,6 @@
 /** `--notify` for execute and run: parse the specs up front, send one summary at the end, report failures. */
 import { redactText } from '../format/redact.js';
-import type { ExecuteResult } from '../exec/executor.js';
+import type { ExecuteResult } from '../worker/executor.js';
 import { parseNotifySpecs, type NotifySpec } from '../notify/spec.js';
 import type { RunIdentity } from '../notify/summary.js';
 import type { Queue } from '../queue/queue.js';
