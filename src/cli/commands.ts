@@ -23,6 +23,7 @@ import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
 import { templateCommand } from './template.js';
+import { scheduleCommand } from './schedule.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -42,6 +43,7 @@ export const commands = [
   historyCommand,
   statsCommand,
   templateCommand,
+  scheduleCommand,
   pruneCommand,
   exportCommand,
   importCommand,

@@ -81,6 +81,11 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
     if (argv.logger) validateLoggerSpecs(argv.logger);
     const notify = parseNotifyArgs(argv.notify);
     await withQueue(argv, async (q) => {
+      // Due schedule occurrences become blocks first, so this execute can already run them.
+      if (!argv['dry-run']) {
+        const scheduled = await q.materializeSchedules();
+        if (scheduled.length && !argv.quiet) process.stderr.write(`queued ${scheduled.length} scheduled block(s): #${scheduled.join(', #')}\n`);
+      }
       const skipped = await skipReason(q, ifPending, maxAgeMs, argv.tag);
       if (skipped) {
         if (argv.quiet) return;

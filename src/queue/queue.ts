@@ -16,6 +16,7 @@ import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
 import { readStatsRows, type StatsQuery, type StatsRow } from './stats.js';
+import { addSchedule, listSchedules, materializeDueSchedules, removeSchedule, type NewSchedule, type Schedule } from '../store/schedules.js';
 import { getTemplate, listTemplates, removeTemplate, saveTemplate, type Template, type TemplateBlock } from './templates.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
@@ -162,6 +163,20 @@ export class Queue {
   }
   removeTemplate(name: string): Promise<void> {
     return removeTemplate(this.db, name);
+  }
+
+  addSchedule(s: NewSchedule): Promise<void> {
+    return addSchedule(this.db, s);
+  }
+  listSchedules(): Promise<Schedule[]> {
+    return listSchedules(this.db);
+  }
+  removeSchedule(name: string): Promise<void> {
+    return removeSchedule(this.db, name);
+  }
+  /** Queues each schedule occurrence due by `now`, once across all executors; returns the new ids. */
+  materializeSchedules(now = Date.now()): Promise<number[]> {
+    return materializeDueSchedules(this.db, now);
   }
 
   /** `config set notify ...`: targets notified after every execute and run without --notify. */
