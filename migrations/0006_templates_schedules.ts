@@ -1,11 +1,13 @@
 /**
- * Templates (a reusable block with placeholders) and schedules (a block queued every interval or on a
+ * Block pre-flight checks, templates (a reusable block with placeholders) and schedules (a block queued every interval or on a
  * cron expression). schedule_slots holds one row per schedule and time slot: its primary key is what
  * makes racing executors queue each occurrence once. Frozen in time: never import app types here.
  */
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // A block's pre-flight: a shell command that must exit 0 before its command starts.
+  await db.schema.alterTable('blocks').addColumn('check_command', 'text').execute();
   await db.schema
     .createTable('templates')
     .addColumn('name', 'text', (c) => c.primaryKey())
@@ -34,4 +36,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['schedule_slots', 'schedules', 'templates']) await db.schema.dropTable(t).execute();
+  await db.schema.alterTable('blocks').dropColumn('check_command').execute();
 }

@@ -34,6 +34,7 @@ interface RunArgs extends GlobalArgs {
   logger?: string[];
   json?: boolean;
   notify?: string[];
+  check?: boolean;
 }
 
 interface Batch {
@@ -88,17 +89,21 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
         json: { type: 'boolean', describe: 'print the summary as JSON' },
         ...notifyOption,
+        check: { type: 'boolean', describe: 'run only each command\'s "check" and print ONLINE / OFFLINE; exit 1 if any is offline' },
       })
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
       .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
       .example('$0 run --task "build:npm run build" --task "test:npm test:depends=build"', 'inline commands')
-      .example('$0 run batch.json --dry-run', 'show what would run in parallel') as never,
+      .example('$0 run batch.json --dry-run', 'show what would run in parallel')
+      .example('$0 run services.json --check', 'run only the health checks: ONLINE / OFFLINE per command') as never,
   handler: async (argv) => {
     const { commands, options, file } = readBatch(argv);
     const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
     const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
     if (argv.logger) validateLoggerSpecs(argv.logger);
     const notify = parseNotifyArgs(argv.notify);
+    if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
+    if (commands.some((c) => c.check)) process.stderr.write('workblock: warning: "check" is not yet run before each command; `run FILE --check` runs the checks alone\n');
     if (argv['dry-run']) {
       const plan = planLevels(commands);
       const concurrency = flagConcurrency ?? runConcurrency(null);

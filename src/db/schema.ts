@@ -34,6 +34,8 @@ export interface BlocksTable {
   child_pid: Generated<number | null>;
   /** the block's name inside its run (`batch`), unique per run (0005) */
   run_name: Generated<string | null>;
+  /** pre-flight shell command (0006) */
+  check_command: string | null;
 }
 
 export interface BlockDepsTable {

@@ -37,6 +37,8 @@ export interface WorkBlock {
   batch: string | null;
   /** its name inside its run (`workblock run`), unique per run only */
   runName?: string | null;
+  /** a pre-flight shell command that must exit 0 before the command starts */
+  check?: string | null;
 }
 
 export interface HistoryEntry {
@@ -84,6 +86,8 @@ export interface NewBlock {
   runName?: string | null;
   /** not before this time (epoch ms): `add --at` / `--in`, schedules */
   runAt?: number;
+  /** a pre-flight shell command that must exit 0 before the command starts */
+  check?: string | null;
 }
 
 export interface BlockReport {
