@@ -35,6 +35,7 @@ interface RunArgs extends GlobalArgs {
   json?: boolean;
   notify?: string[];
   check?: boolean;
+  watch?: boolean;
 }
 
 interface Batch {
@@ -89,14 +90,26 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
         json: { type: 'boolean', describe: 'print the summary as JSON' },
         ...notifyOption,
+        watch: { type: 'boolean', describe: 'run again each time FILE changes (never two runs at once); Ctrl-C stops' },
         check: { type: 'boolean', describe: 'run only each command\'s "check" and print ONLINE / OFFLINE; exit 1 if any is offline' },
       })
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
       .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
       .example('$0 run --task "build:npm run build" --task "test:npm test:depends=build"', 'inline commands')
       .example('$0 run batch.json --dry-run', 'show what would run in parallel')
+      .example('$0 run batch.json --watch', 'run again whenever batch.json changes')
       .example('$0 run services.json --check', 'run only the health checks: ONLINE / OFFLINE per command') as never,
-  handler: async (argv) => {
+  handler: runBatch,
+};
+
+async function runBatch(argv: RunArgs): Promise<void> {
+  if (argv.watch) {
+    // Read once up front, so a bad file fails with exit 2 before watching starts.
+    const { file } = readBatch(argv);
+    if (!file) throw new UsageError('--watch needs a batch FILE to watch: workblock run FILE --watch');
+    return (await import('./run-watch.js')).watchBatch(file, () => runBatch({ ...argv, watch: false }));
+  }
+  {
     const { commands, options, file } = readBatch(argv);
     const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
     const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
@@ -136,8 +149,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
       await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
     });
-  },
-};
+  }
+}
 
 function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {
   const text = file.endsWith('.md') ? runSummaryMarkdown(summary, summaryMarkdown(summary)) : `${JSON.stringify(summary, null, 2)}\n`;
