@@ -15,9 +15,9 @@ import { readPause, type PauseState } from './pause.js';
 import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
-import { readStatsRows, type StatsQuery, type StatsRow } from './stats.js';
-import { addSchedule, listSchedules, materializeDueSchedules, removeSchedule, type NewSchedule, type Schedule } from '../store/schedules.js';
-import { getTemplate, listTemplates, removeTemplate, saveTemplate, type Template, type TemplateBlock } from './templates.js';
+import type { StatsQuery, StatsRow } from './stats.js';
+import type { NewSchedule, Schedule } from '../store/schedules.js';
+import type { Template, TemplateBlock } from './templates.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -102,8 +102,8 @@ export class Queue {
     return readHistory(this.db, opts);
   }
   /** Finished blocks in a window, for `stats`. */
-  statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
-    return readStatsRows(this.db, opts);
+  async statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
+    return (await import('./stats.js')).readStatsRows(this.db, opts);
   }
   /**
    * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
@@ -152,31 +152,32 @@ export class Queue {
     return raw ? (JSON.parse(raw) as string[]) : ['markdown'];
   }
 
-  saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
-    return saveTemplate(this.db, name, block, replace);
+  // Templates and schedules are loaded on use (like execute), so the fast `add` bundle stays small.
+  async saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
+    return (await import('./templates.js')).saveTemplate(this.db, name, block, replace);
   }
-  template(name: string): Promise<Template> {
-    return getTemplate(this.db, name);
+  async template(name: string): Promise<Template> {
+    return (await import('./templates.js')).getTemplate(this.db, name);
   }
-  listTemplates(): Promise<Template[]> {
-    return listTemplates(this.db);
+  async listTemplates(): Promise<Template[]> {
+    return (await import('./templates.js')).listTemplates(this.db);
   }
-  removeTemplate(name: string): Promise<void> {
-    return removeTemplate(this.db, name);
+  async removeTemplate(name: string): Promise<void> {
+    return (await import('./templates.js')).removeTemplate(this.db, name);
   }
 
-  addSchedule(s: NewSchedule): Promise<void> {
-    return addSchedule(this.db, s);
+  async addSchedule(s: NewSchedule): Promise<void> {
+    return (await import('../store/schedules.js')).addSchedule(this.db, s);
   }
-  listSchedules(): Promise<Schedule[]> {
-    return listSchedules(this.db);
+  async listSchedules(): Promise<Schedule[]> {
+    return (await import('../store/schedules.js')).listSchedules(this.db);
   }
-  removeSchedule(name: string): Promise<void> {
-    return removeSchedule(this.db, name);
+  async removeSchedule(name: string): Promise<void> {
+    return (await import('../store/schedules.js')).removeSchedule(this.db, name);
   }
   /** Queues each schedule occurrence due by `now`, once across all executors; returns the new ids. */
-  materializeSchedules(now = Date.now()): Promise<number[]> {
-    return materializeDueSchedules(this.db, now);
+  async materializeSchedules(now = Date.now()): Promise<number[]> {
+    return (await import('../store/schedules.js')).materializeDueSchedules(this.db, now);
   }
 
   /** `config set notify ...`: targets notified after every execute and run without --notify. */
