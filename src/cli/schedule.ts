@@ -64,7 +64,13 @@ const subcommands = (y: Argv<GlobalArgs>) =>
     .command<ScheduleArgs>(
       'add <name> [args..]',
       'add a schedule (--every or --cron, with --cmd or --template)',
-      (s) => s.positional('name', { type: 'string' }).positional('args', { type: 'string', array: true, describe: 'template arguments' }).options(addOptions) as never,
+      (s) =>
+        s
+          .positional('name', { type: 'string' })
+          .positional('args', { type: 'string', array: true, describe: 'template arguments' })
+          .options(addOptions)
+          .example('$0 schedule add backup --every 1d --cmd "restic backup ~"', 'every day at 00:00 UTC')
+          .example('$0 schedule add report --cron "0 9 * * 1" --template report weekly', 'Mondays 09:00 local time, from a template') as never,
       async (argv) => {
         const name = checkTemplateName(String(argv.name), 'schedule');
         if ((argv.every === undefined) === (argv.cron === undefined)) throw new UsageError('give a schedule either --every DURATION or --cron "M H DOM MON DOW"');
@@ -78,7 +84,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
         });
       },
     )
-    .command<ScheduleArgs>('list', 'list schedules and when each next falls', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }) as never, async (argv) => {
+    .command<ScheduleArgs>('list', 'list schedules and when each next falls', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 schedule list --json', 'with next_at, the time each falls next') as never, async (argv) => {
       const all = await withQueue(argv, (q) => q.listSchedules(), { readonly: true });
       if (argv.json) {
         const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -88,7 +94,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
       if (!all.length) return void process.stdout.write('No schedules. Add one with `workblock schedule add NAME --every 1h --cmd ...`\n');
       for (const s of all) process.stdout.write(`${s.name}\t${recurrenceText(s)}\tnext ${s.nextAt === null ? 'never' : new Date(s.nextAt).toISOString()}\t${s.block.task}\n`);
     })
-    .command<ScheduleArgs>('remove <name>', 'remove a schedule (blocks it queued stay queued)', (s) => s.positional('name', { type: 'string' }) as never, async (argv) => {
+    .command<ScheduleArgs>('remove <name>', 'remove a schedule (blocks it queued stay queued)', (s) => s.positional('name', { type: 'string' }).example('$0 schedule remove backup', 'stop queuing it') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeSchedule(String(argv.name)));
     })
     .demandCommand(1, 'name a schedule action: add, list or remove')

@@ -49,25 +49,30 @@ const subcommands = (y: Argv<GlobalArgs>) =>
     .command<TemplateArgs>(
       'add <name>',
       'save a template (--cmd \'shell using "$1"\' or --cmd -- prog {1} {name})',
-      (s) => s.positional('name', { type: 'string' }).options({ ...templateOptions, replace: { type: 'boolean', describe: 'overwrite an existing template' } }) as never,
+      (s) =>
+        s
+          .positional('name', { type: 'string' })
+          .options({ ...templateOptions, replace: { type: 'boolean', describe: 'overwrite an existing template' } })
+          .example('$0 template add deploy --timeout 10m --cmd -- ./deploy.sh --env {env} {1}', 'argv template: {1} and {env} fill argv values')
+          .example('$0 template add greet --cmd \'echo "hello $1"\'', 'shell template: arguments arrive as "$1", "$2"') as never,
       async (argv) => {
         const block = templateBlock(argv);
         await withQueue(argv, (q) => q.saveTemplate(String(argv.name), block, !!argv.replace));
       },
     )
-    .command<TemplateArgs>('list', 'list templates', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }) as never, async (argv) => {
+    .command<TemplateArgs>('list', 'list templates', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template list --json', 'every template as JSON') as never, async (argv) => {
       const all = await withQueue(argv, (q) => q.listTemplates(), { readonly: true });
       if (argv.json) return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
       if (!all.length) return void process.stdout.write('No templates. Add one with `workblock template add NAME --cmd ...`\n');
       for (const t of all) process.stdout.write(`${t.name}\t${commandText(t)}\n`);
     })
-    .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }) as never, async (argv) => {
+    .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template show deploy', 'its command, env (secrets masked) and options') as never, async (argv) => {
       const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });
       const view = shown(t);
       if (argv.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       for (const [k, v] of Object.entries(view)) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
     })
-    .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }) as never, async (argv) => {
+    .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }).example('$0 template remove deploy', 'blocks already queued from it stay queued') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeTemplate(String(argv.name)));
     })
     .demandCommand(1, 'name a template action: add, list, show or remove')

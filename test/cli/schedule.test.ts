@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { cli, ok, tempDir } from '../helpers/cli.js';
 
 describe('schedule', () => {
+  it('has help with an example for every template and schedule action', () => {
+    const cwd = tempDir();
+    for (const [cmd, actions] of [['template', ['add', 'list', 'show', 'remove']], ['schedule', ['add', 'list', 'remove']]] as const) {
+      for (const action of actions) expect(ok([cmd, action, '--help'], { cwd }), `${cmd} ${action}`).toContain('Examples:');
+    }
+  });
+
   it('adds, lists and removes schedules', () => {
     const cwd = tempDir();
     ok(['schedule', 'add', 'weekly', '--cron', '0 9 * * 1', '--cmd', 'make report', '--tag', 'report'], { cwd, env: { TZ: 'UTC' } });
