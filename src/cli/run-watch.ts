@@ -32,8 +32,9 @@ export async function watchBatch(file: string, runOnce: () => Promise<void>): Pr
     stopped = true;
     poke();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // The same stop requests execute honours (worker/shutdown.ts); during a run, its own handler stops the run.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  signals.forEach((s) => process.on(s, stop));
   try {
     while (!stopped) {
       if (!dirty) {
@@ -53,7 +54,6 @@ export async function watchBatch(file: string, runOnce: () => Promise<void>): Pr
   } finally {
     clearTimeout(debounce);
     watcher.close();
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    signals.forEach((s) => process.off(s, stop));
   }
 }
