@@ -116,7 +116,6 @@ async function runBatch(argv: RunArgs): Promise<void> {
     if (argv.logger) validateLoggerSpecs(argv.logger);
     const notify = parseNotifyArgs(argv.notify);
     if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
-    if (commands.some((c) => c.check)) process.stderr.write('workblock: warning: "check" is not yet run before each command; `run FILE --check` runs the checks alone\n');
     if (argv['dry-run']) {
       const plan = planLevels(commands);
       const concurrency = flagConcurrency ?? runConcurrency(null);

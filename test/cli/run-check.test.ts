@@ -48,12 +48,32 @@ describe('run --check', () => {
     }
   });
 
-  it('stores a batch command’s check on its block, and warns that run does not yet enforce it', () => {
+  it('runs the check before the command and retries a failed check with the block’s backoff', () => {
     const cwd = tempDir();
-    const r = cli(['run', batch(cwd, [{ name: 'a', command: 'exit 1', check: 'curl -fs http://localhost:1/health' }]), '--logger', 'none'], { cwd });
+    // The check fails once (and leaves a marker), then passes: the command runs exactly once, on attempt 2.
+    const file = batch(cwd, [{ name: 'api', command: 'echo ran >> out.txt', check: 'test -f up || { touch up; echo "not up yet"; exit 1; }', retries: 2, retry_delay: '10ms' }]);
+    const r = cli(['run', file, '--logger', 'none', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'out.txt'), 'utf8')).toBe('ran\n');
+    const [entry] = JSON.parse(ok(['history', '--json'], { cwd }));
+    expect(entry).toMatchObject({ outcome: 'success', attempts: 2 });
+  });
+
+  it('fails a block whose check keeps failing, reports "check failed", and never runs its command', () => {
+    const cwd = tempDir();
+    const file = batch(cwd, [
+      { name: 'db', command: 'touch ran-db', check: 'echo "connection refused"; exit 7', retries: 1, retry_delay: '10ms' },
+      { name: 'argv-ok', command: 'touch ran-ok', check: 'true' },
+    ]);
+    const r = cli(['run', file, '--logger', 'none', '--json'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('warning: "check" is not yet run before each command');
+    const summary = JSON.parse(r.stdout);
+    const db = summary.blocks.find((b: { task: string }) => b.task === 'db');
+    expect(db.status).toBe('failed');
+    expect(db.error).toContain('check failed: echo "connection refused"; exit 7');
+    expect(fs.existsSync(path.join(cwd, 'ran-db'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'ran-ok'))).toBe(true);
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
-    expect(block.check).toBe('curl -fs http://localhost:1/health');
+    expect(block).toMatchObject({ task: 'db', status: 'failed', attempts: 2, check: 'echo "connection refused"; exit 7' });
   });
 });
