@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
 import { parseRunAt } from '../format/when.js';
 import { fillTemplate } from '../queue/template-fill.js';
-import type { Template } from '../queue/templates.js';
+import type { Template } from '../store/templates.js';
 import type { NewBlock } from '../queue/types.js';
 import { parsePriority } from '../queue/validate.js';
 import { parseEnvPairs, parseRetries, type BlockArgs } from './block-options.js';

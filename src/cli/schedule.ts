@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
 import { parseCron } from '../queue/cron.js';
-import { checkTemplateName } from '../queue/templates.js';
+import { checkTemplateName } from '../store/templates.js';
 import type { NewBlock } from '../queue/types.js';
 import { validateNewBlock } from '../queue/validate.js';
 import type { Schedule } from '../store/schedules.js';
@@ -36,7 +36,7 @@ const addOptions = {
   timeout,
 } as const;
 
-async function scheduleBlock(argv: ScheduleArgs, name: string, loadTemplate: (n: string) => Promise<import('../queue/templates.js').Template>): Promise<NewBlock> {
+async function scheduleBlock(argv: ScheduleArgs, name: string, loadTemplate: (n: string) => Promise<import('../store/templates.js').Template>): Promise<NewBlock> {
   const args = (argv.args ?? []).map(String);
   if (argv.template === undefined) {
     if (argv.cmd === undefined) throw new UsageError('a schedule needs a command: give --cmd "..." or --template NAME');

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { redactEnv } from '../format/redact.js';
 import { checkShellTemplate } from '../queue/template-fill.js';
-import type { Template, TemplateBlock } from '../queue/templates.js';
+import type { Template, TemplateBlock } from '../store/templates.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 

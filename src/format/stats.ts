@@ -1,5 +1,5 @@
 /** Aggregates finished blocks into counts, success rate, durations and retries; renders text, JSON or Prometheus. */
-import type { StatsRow } from '../queue/stats.js';
+import type { StatsRow } from '../store/stats.js';
 import { printLine } from './output.js';
 import { renderTable } from './table.js';
 import { shortDuration } from './time.js';

@@ -15,9 +15,9 @@ import { readPause, type PauseState } from './pause.js';
 import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
-import type { StatsQuery, StatsRow } from './stats.js';
+import type { StatsQuery, StatsRow } from '../store/stats.js';
 import type { NewSchedule, Schedule } from '../store/schedules.js';
-import type { Template, TemplateBlock } from './templates.js';
+import type { Template, TemplateBlock } from '../store/templates.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -103,7 +103,7 @@ export class Queue {
   }
   /** Finished blocks in a window, for `stats`. */
   async statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
-    return (await import('./stats.js')).readStatsRows(this.db, opts);
+    return (await import('../store/stats.js')).readStatsRows(this.db, opts);
   }
   /**
    * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
@@ -154,16 +154,16 @@ export class Queue {
 
   // Templates and schedules are loaded on use (like execute), so the fast `add` bundle stays small.
   async saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
-    return (await import('./templates.js')).saveTemplate(this.db, name, block, replace);
+    return (await import('../store/templates.js')).saveTemplate(this.db, name, block, replace);
   }
   async template(name: string): Promise<Template> {
-    return (await import('./templates.js')).getTemplate(this.db, name);
+    return (await import('../store/templates.js')).getTemplate(this.db, name);
   }
   async listTemplates(): Promise<Template[]> {
-    return (await import('./templates.js')).listTemplates(this.db);
+    return (await import('../store/templates.js')).listTemplates(this.db);
   }
   async removeTemplate(name: string): Promise<void> {
-    return (await import('./templates.js')).removeTemplate(this.db, name);
+    return (await import('../store/templates.js')).removeTemplate(this.db, name);
   }
 
   async addSchedule(s: NewSchedule): Promise<void> {

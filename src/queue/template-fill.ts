@@ -4,7 +4,7 @@
  * of `sh -c`, and may not hold placeholders at all.
  */
 import { UsageError } from '../errors.js';
-import type { TemplateBlock } from './templates.js';
+import type { TemplateBlock } from '../store/templates.js';
 import type { Command, NewBlock } from './types.js';
 
 const PLACEHOLDER = /\{([1-9][0-9]*|[A-Za-z_][A-Za-z0-9_]*)\}/g;

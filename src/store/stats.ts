@@ -1,7 +1,7 @@
 /** The rows `stats` aggregates: finished history entries in a window, optionally with one tag. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { decodeTags } from './rows.js';
+import { decodeTags } from '../queue/rows.js';
 
 export interface StatsRow {
   tags: string[];

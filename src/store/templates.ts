@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
 import type { Database } from '../db/schema.js';
-import type { NewBlock } from './types.js';
+import type { NewBlock } from '../queue/types.js';
 
 /** What a template keeps: a block without its task, which is made from the name and arguments. */
 export type TemplateBlock = Omit<NewBlock, 'task' | 'name' | 'key' | 'after' | 'afterIndex' | 'batch' | 'runAt'>;
