@@ -1,5 +1,5 @@
 /** `--notify` for execute and run: parse the specs up front, send one summary at the end, report failures. */
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import type { ExecuteResult } from '../worker/executor.js';
 import { parseNotifySpecs, type NotifySpec } from '../notify/spec.js';
 import type { RunIdentity } from '../notify/summary.js';

@@ -1,7 +1,7 @@
 /** `workblock run FILE --check`: runs only the batch's pre-flight checks and prints ONLINE / OFFLINE per command. */
 import path from 'node:path';
 import type { BatchCommand } from '../batch/batch-file.js';
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import { runCheck, type CheckResult } from '../runner/run-check.js';
 import { setExitCode } from './context.js';
 

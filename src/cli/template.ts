@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { redactEnv } from '../format/redact.js';
+import { redactEnv } from '../redact.js';
 import { checkShellTemplate } from '../queue/template-fill.js';
 import type { Template, TemplateBlock } from '../store/templates.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';

@@ -1,6 +1,6 @@
 /** exec:PROGRAM ARGS: runs the program without a shell, the summary JSON on its stdin; exit 0 accepts it. */
 import { spawn } from 'node:child_process';
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import { webhookPayload } from './webhook.js';
 import type { NotifySummary } from './summary.js';
 

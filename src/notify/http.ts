@@ -1,5 +1,5 @@
 /** POSTs a JSON payload for the HTTP targets: a timeout, no redirects, errors that never show a token. */
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 
 export const NOTIFY_TIMEOUT_MS = 10_000;
 

@@ -1,6 +1,6 @@
 /** Parses `--notify SPEC` (`TARGET:ARG[,on=WHEN]`) into a closed union, before the database is touched. */
 import { UsageError } from '../errors.js';
-import { redactUrls } from '../format/redact.js';
+import { redactUrls } from '../redact.js';
 import { ArgvSplitError, splitArgv } from '../loggers/argv-split.js';
 
 /** failure: only when something failed; completion: only when everything succeeded; always: both. */

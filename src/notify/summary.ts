@@ -1,5 +1,5 @@
 /** The one summary every notification target is built from: a run or an execute, its counts and its failures. */
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import { shortDuration } from '../format/time.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import type { NotifyWhen } from './spec.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactUrls } from '../../src/format/redact.js';
+import { redactText, redactUrls } from '../src/redact.js';
 
 describe('webhook path tokens', () => {
   it('masks the token of a Discord webhook URL, on any host', () => {
