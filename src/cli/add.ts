@@ -29,6 +29,7 @@ export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): P
 async function addFromTemplate(argv: AddArgs): Promise<void> {
   const { blockFromTemplate, templateOverrides } = await import('./add-template.js');
   const args = [argv.task, argv.result, argv.insight, argv.next_step].filter((a): a is string => a !== undefined).map(String);
+  if (args.includes(STDIN_ARG)) throw new UsageError('add --template takes its arguments on the command line, not from standard input: drop -');
   const over = templateOverrides(argv);
   const { ids } = await withQueue(argv, async (q) => q.add(blockFromTemplate(await q.template(String(argv.template)), args, over)));
   fs.writeSync(1, `${ids[0]}\n`);

@@ -37,7 +37,7 @@ describe('templates', () => {
     ok(['template', 'add', 'two', '--cmd', '--', 'echo', '{1}', '{2}'], { cwd });
     ok(['template', 'add', 'named', '--cmd', '--', 'echo', '{env}'], { cwd });
     ok(['template', 'add', 'sh2', '--cmd', 'echo "$2"'], { cwd });
-    for (const args of [['two', 'a'], ['two', 'a', 'b', 'c'], ['named'], ['named', 'x'], ['sh2', 'a'], ['missing'], ['two', 'a', 'b', '--cmd', 'true']]) {
+    for (const args of [['two', 'a'], ['two', 'a', 'b', 'c'], ['named'], ['named', 'x'], ['sh2', 'a'], ['missing'], ['two', 'a', 'b', '--cmd', 'true'], ['two', '-', 'b']]) {
       const r = cli(['add', '--template', ...args], { cwd });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
