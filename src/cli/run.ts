@@ -109,46 +109,44 @@ async function runBatch(argv: RunArgs): Promise<void> {
     if (!file) throw new UsageError('--watch needs a batch FILE to watch: workblock run FILE --watch');
     return (await import('./run-watch.js')).watchBatch(file, () => runBatch({ ...argv, watch: false }));
   }
-  {
-    const { commands, options, file } = readBatch(argv);
-    const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
-    const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
-    if (argv.logger) validateLoggerSpecs(argv.logger);
-    const notify = parseNotifyArgs(argv.notify);
-    if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
-    if (argv['dry-run']) {
-      const plan = planLevels(commands);
-      const concurrency = flagConcurrency ?? runConcurrency(null);
-      return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
-    }
-    const runId = randomUUID().slice(0, 8);
-    await withQueue(argv, async (q) => {
-      const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
-      await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
-      const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
-      const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
-      process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
-      const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
-      const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
-      // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
-      const left = await q.list({ all: true, run: runId });
-      const blocked = left.filter((b) => b.status === 'blocked').map((b) => neverRan(b, 'blocked'));
-      const notRun = left.filter((b) => b.status === 'pending').map((b) => neverRan(b, 'not_run'));
-      const summary = runSummary(runId, options.name, ran, blocked, notRun, result.duration);
-      if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
-      if (argv.report) writeReport(argv.report, summary);
-      if (notRun.length) {
-        const pausedTags = (await q.pauseState()).tags;
-        const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
-        const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
-        process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
-      }
-      printRunSummary(summary, !!argv.json);
-      if (!summary.success) setExitCode(1);
-      if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
-      await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
-    });
+  const { commands, options, file } = readBatch(argv);
+  const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
+  const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
+  if (argv.logger) validateLoggerSpecs(argv.logger);
+  const notify = parseNotifyArgs(argv.notify);
+  if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
+  if (argv['dry-run']) {
+    const plan = planLevels(commands);
+    const concurrency = flagConcurrency ?? runConcurrency(null);
+    return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
   }
+  const runId = randomUUID().slice(0, 8);
+  await withQueue(argv, async (q) => {
+    const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
+    await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
+    const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
+    const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
+    process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
+    const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
+    const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
+    // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
+    const left = await q.list({ all: true, run: runId });
+    const blocked = left.filter((b) => b.status === 'blocked').map((b) => neverRan(b, 'blocked'));
+    const notRun = left.filter((b) => b.status === 'pending').map((b) => neverRan(b, 'not_run'));
+    const summary = runSummary(runId, options.name, ran, blocked, notRun, result.duration);
+    if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
+    if (argv.report) writeReport(argv.report, summary);
+    if (notRun.length) {
+      const pausedTags = (await q.pauseState()).tags;
+      const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
+      const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
+      process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
+    }
+    printRunSummary(summary, !!argv.json);
+    if (!summary.success) setExitCode(1);
+    if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
+    await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
+  });
 }
 
 function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {
