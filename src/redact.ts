@@ -16,8 +16,18 @@ export function redactUrls(text: string): string {
   if (!text.includes('://')) return text;
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]+@)?([^\s?#]*)(\?[^\s#]*)?/gi, (_m, scheme: string, userinfo: string | undefined, rest: string, query: string | undefined) => {
     const user = userinfo ? `${MASK}@` : '';
-    return `${scheme}${user}${rest}${query ? redactQuery(query) : ''}`;
+    return `${scheme}${user}${redactWebhookPath(rest)}${query ? redactQuery(query) : ''}`;
   });
+}
+
+/**
+ * Discord (/api/webhooks/ID/TOKEN) and Slack (/services/T/B/TOKEN) webhook URLs carry their secret in
+ * the path, so the last segment is masked whatever the host (proxies and tests use other hosts).
+ */
+function redactWebhookPath(hostAndPath: string): string {
+  return hostAndPath
+    .replace(/(\/api(?:\/v\d+)?\/webhooks\/[^/\s]+\/)[^/\s]+/i, `$1${MASK}`)
+    .replace(/(\/(?:services|triggers)\/[^/\s]+\/[^/\s]+\/)[^/\s]+/i, `$1${MASK}`);
 }
 
 function redactQuery(query: string): string {

@@ -20,6 +20,8 @@ export interface BatchCommand {
   cwd?: string;
   env?: Record<string, string>;
   tags?: string[];
+  /** a pre-flight shell command that must exit 0 before `command` starts */
+  check?: string;
 }
 
 type Raw = Record<string, unknown>;
@@ -47,6 +49,7 @@ function toCommand(raw: unknown, where: string): BatchCommand {
   const label = `command "${raw.name}"`;
   if (typeof raw.command !== 'string' || !raw.command.trim()) throw new UsageError(`${label} has no "command": give the shell command to run`);
   if (raw.env !== undefined && (!isObject(raw.env) || Object.values(raw.env).some((v) => typeof v !== 'string'))) throw new UsageError(`${label}: "env" must be an object of strings`);
+  if (raw.check !== undefined && (typeof raw.check !== 'string' || !raw.check.trim())) throw new UsageError(`${label}: "check" must be a shell command, e.g. "curl -fs http://localhost:8080/health"`);
   if (raw.retries !== undefined && (!Number.isInteger(raw.retries) || (raw.retries as number) < 0)) throw new UsageError(`${label}: "retries" must be a whole number`);
   return {
     name: raw.name.trim(),
@@ -59,6 +62,7 @@ function toCommand(raw: unknown, where: string): BatchCommand {
     cwd: typeof raw.cwd === 'string' ? raw.cwd : undefined,
     env: raw.env as Record<string, string> | undefined,
     tags: raw.tags === undefined ? undefined : stringList(raw.tags, label, 'tags'),
+    check: raw.check as string | undefined,
   };
 }
 

@@ -19,5 +19,6 @@ export function batchToBlocks(commands: BatchCommand[], batch: string, cwd: stri
     batch,
     // The name is kept per run: two runs of one file can both have a "test".
     runName: c.name,
+    check: c.check ?? null,
   }));
 }

@@ -9,6 +9,7 @@ import { STDIN_ARG } from './stdin-arg.js';
 
 export interface AddArgs extends GlobalArgs, BlockArgs {
   task: string;
+  template?: string;
   result?: string;
   insight?: string;
   next_step?: string;
@@ -16,10 +17,21 @@ export interface AddArgs extends GlobalArgs, BlockArgs {
 
 /** `migrate: false` is the fast path's: it cannot import migrations, so it declines (throws) first. */
 export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): Promise<void> {
+  if (argv.template !== undefined) return addFromTemplate(argv);
   if (argv.task === STDIN_ARG) return addFromStdin(argv, opts);
   const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, nextStep: argv.next_step });
   const { ids } = await withQueue(argv, (q) => q.add(block), opts);
   // A direct write: initialising process.stdout loads the stream machinery, ~5 ms of every add.
+  fs.writeSync(1, `${ids[0]}\n`);
+}
+
+/** Not on the fast path: the fast path declines --template (an option it does not know). */
+async function addFromTemplate(argv: AddArgs): Promise<void> {
+  const { blockFromTemplate, templateOverrides } = await import('./add-template.js');
+  const args = [argv.task, argv.result, argv.insight, argv.next_step].filter((a): a is string => a !== undefined).map(String);
+  if (args.includes(STDIN_ARG)) throw new UsageError('add --template takes its arguments on the command line, not from standard input: drop -');
+  const over = templateOverrides(argv);
+  const { ids } = await withQueue(argv, async (q) => q.add(blockFromTemplate(await q.template(String(argv.template)), args, over)));
   fs.writeSync(1, `${ids[0]}\n`);
 }
 
@@ -42,7 +54,8 @@ async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise
 }
 
 export const addCommand: CommandModule<GlobalArgs, AddArgs> = {
-  command: 'add <task> [result] [insight] [next_step]',
+  // task is optional only so that `add --template NAME` needs no arguments; a missing task is refused below.
+  command: 'add [task] [result] [insight] [next_step]',
   describe: 'queue a work block (prints its id); `add -` reads tasks from stdin',
   builder: (y) =>
     y
@@ -51,8 +64,10 @@ export const addCommand: CommandModule<GlobalArgs, AddArgs> = {
       .positional('insight', { type: 'string' })
       .positional('next_step', { type: 'string' })
       .options(blockOptions)
+      .option('template', { type: 'string', describe: 'queue template NAME; the positional arguments fill its {1}, {2}, {name} (name=VALUE)' })
       .example('$0 add "write the release notes" --priority high --tag docs', 'queue a block')
       .example('$0 add "run tests" --cmd "npm test" --timeout 5m --retries 2', 'queue a command')
-      .example('grep -rn TODO src | $0 add - --tag todo', 'one block per line of input') as never,
+      .example('grep -rn TODO src | $0 add - --tag todo', 'one block per line of input')
+      .example('$0 add --template deploy v1.2 env=prod --in 2h', 'a block from a template, in two hours') as never,
   handler: runAdd,
 };

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
+import { parseRunAt } from '../format/when.js';
 import type { Command, NewBlock } from '../queue/types.js';
 import { parsePriority } from '../queue/validate.js';
 
@@ -17,6 +18,8 @@ export const blockOptions = {
   retries: { type: 'number', describe: 'retries after a failure (default 0)' },
   'retry-delay': { type: 'string', describe: 'first retry delay, doubled each time (default 1s)' },
   timeout: { type: 'string', describe: 'kill the command after this long, e.g. 30s' },
+  at: { type: 'string', describe: 'not before this time: "2026-12-01 09:00" (local) or ISO 8601' },
+  in: { type: 'string', describe: 'not before this long from now, e.g. 2h' },
 } as const;
 
 export interface BlockArgs {
@@ -31,6 +34,8 @@ export interface BlockArgs {
   retries?: number;
   'retry-delay'?: string;
   timeout?: string;
+  at?: string;
+  in?: string;
   '--'?: Array<string | number>;
 }
 
@@ -80,6 +85,7 @@ export function toNewBlock(args: BlockArgs, fields: { task: string; result?: str
     maxRetries: parseRetries(args.retries),
     retryDelayMs: args['retry-delay'] === undefined ? undefined : parseDurationMs(args['retry-delay'], '--retry-delay'),
     after: args.after?.map(String),
+    runAt: parseRunAt(args.at, args.in),
   };
 }
 

@@ -21,6 +21,9 @@ import { killCommand } from './kill.js';
 import { waitCommand } from './wait.js';
 import { cronCommand } from './cron.js';
 import { statusCommand } from './status.js';
+import { statsCommand } from './stats.js';
+import { templateCommand } from './template.js';
+import { scheduleCommand } from './schedule.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -38,6 +41,9 @@ export const commands = [
   removeCommand,
   retryCommand,
   historyCommand,
+  statsCommand,
+  templateCommand,
+  scheduleCommand,
   pruneCommand,
   exportCommand,
   importCommand,

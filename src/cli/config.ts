@@ -1,8 +1,9 @@
-/** `workblock config get|set|list`: per-queue settings (loggers, n, concurrency, retries, retry_delay, timeout). */
+/** `workblock config get|set|list`: per-queue settings (loggers, notify, n, concurrency, retries, retry_delay, timeout). */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { redactUrls } from '../format/redact.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
+import { parseNotifySpecs } from '../notify/spec.js';
 import { NUMERIC_SETTINGS } from '../queue/defaults.js';
 import { getSetting, listSettings, setSetting } from '../queue/settings.js';
 import { withQueue, type GlobalArgs } from './context.js';
@@ -14,13 +15,15 @@ interface ConfigArgs extends GlobalArgs {
   json?: boolean;
 }
 
-const KEYS = ['loggers', ...Object.keys(NUMERIC_SETTINGS)];
-const DEFAULT_LOGGERS = ['markdown'];
+const KEYS = ['loggers', 'notify', ...Object.keys(NUMERIC_SETTINGS)];
+/** Settings that hold a list of specs, and their default. */
+const LISTS: Record<string, string[]> = { loggers: ['markdown'], notify: [] };
 
 /** What is stored for `set`, checked first. */
 function storedValue(key: string, values: string[]): string {
-  if (key === 'loggers') {
-    validateLoggerSpecs(values);
+  if (key === 'loggers' || key === 'notify') {
+    if (key === 'loggers') validateLoggerSpecs(values);
+    else parseNotifySpecs(values);
     return JSON.stringify(values);
   }
   if (values.length !== 1) throw new UsageError(`config set ${key} takes one value`);
@@ -31,14 +34,17 @@ function storedValue(key: string, values: string[]): string {
  * The value as shown: logger specs one by one, each redacted on its own (redacting the JSON text as
  * one string let a token's mask swallow the rest of the list), and unset keys as their default.
  */
-function shown(key: string, stored: string | undefined): { value: string; isDefault: boolean } {
-  if (key === 'loggers') return { value: (stored ? (JSON.parse(stored) as string[]) : DEFAULT_LOGGERS).map(redactUrls).join(' '), isDefault: !stored };
+function shown(key: string, stored: string | undefined): { value: string; isDefault: boolean; items?: string[] } {
+  if (key in LISTS) {
+    const items = (stored ? (JSON.parse(stored) as string[]) : LISTS[key]).map(redactUrls);
+    return { value: items.join(' '), isDefault: !stored, items };
+  }
   return stored === undefined ? { value: NUMERIC_SETTINGS[key].unset, isDefault: true } : { value: stored, isDefault: false };
 }
 
-/** JSON: loggers as a list, counts as numbers, durations as text; null for a setting left unset (n: 5). */
-function jsonValue(key: string, value: string, isDefault: boolean): unknown {
-  if (key === 'loggers') return value.split(' ');
+/** JSON: spec lists as lists (a spec may hold spaces), counts as numbers, durations as text; null for a setting left unset (n: 5). */
+function jsonValue(key: string, value: string, isDefault: boolean, items?: string[]): unknown {
+  if (items) return items;
   if (isDefault) return key === 'n' ? 5 : null;
   return /^\d+$/.test(value) ? Number(value) : value;
 }
@@ -60,12 +66,13 @@ export const configCommand: CommandModule<GlobalArgs, ConfigArgs> = {
       .example('$0 config set loggers markdown jsonl:data/worklog.jsonl', 'deliver to two loggers by default')
       .example('$0 config set n 10', 'execute takes 10 blocks by default')
       .example('$0 config set concurrency 4', 'execute and run start up to 4 commands at once')
-      .example('$0 config set retries 2; $0 config set timeout 10m', 'defaults for new command blocks') as never,
+      .example('$0 config set retries 2; $0 config set timeout 10m', 'defaults for new command blocks')
+      .example('$0 config set notify "slack:https://hooks.slack.com/services/T/B/X,on=failure"', 'notify Slack when a run fails') as never,
   handler: async (argv) => {
     if (argv.action === 'list') {
       const rows = await withQueue(argv, (q) => listSettings(q.db), { readonly: true });
       const entries = KEYS.map((key) => ({ key, ...shown(key, rows.find((r) => r.key === key)?.value) }));
-      if (argv.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault)])), null, 2)}\n`);
+      if (argv.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault, e.items)])), null, 2)}\n`);
       return void entries.forEach((e) => process.stdout.write(`${e.key} = ${e.value}${e.isDefault ? '  (default)' : ''}\n`));
     }
     const key = checkKey(argv.key);

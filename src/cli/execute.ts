@@ -7,6 +7,7 @@ import { withQueue, type GlobalArgs } from './context.js';
 import { executeWithProgress, printSkipped, reportExecution } from './execution.js';
 import { positiveInt } from './numbers.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
+import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
 
 interface ExecuteArgs extends GlobalArgs {
   n?: string;
@@ -21,6 +22,7 @@ interface ExecuteArgs extends GlobalArgs {
   concurrency?: number;
   'abort-on-failure'?: boolean;
   tag?: string[];
+  notify?: string[];
 }
 
 /** N from the positional: a number, `all` (until nothing is ready), or the default (config n). */
@@ -62,6 +64,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
         'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
         tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
+        ...notifyOption,
       })
       .example('$0 execute 5', 'run the next five blocks')
       .example('$0 execute 5 --if-pending 5 --max-age 2h --quiet', 'cron: run when five wait or one waited 2 h; mail only failures')
@@ -76,7 +79,13 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
     const maxTimeMs = argv['max-time'] === undefined ? undefined : parseDurationMs(argv['max-time'], '--max-time', { requireUnit: true });
     const deadline = maxTimeMs === undefined ? undefined : Date.now() + maxTimeMs;
     if (argv.logger) validateLoggerSpecs(argv.logger);
+    const notify = parseNotifyArgs(argv.notify);
     await withQueue(argv, async (q) => {
+      // Due schedule occurrences become blocks first, so this execute can already run them.
+      if (!argv['dry-run']) {
+        const scheduled = await q.materializeSchedules();
+        if (scheduled.length && !argv.quiet) process.stderr.write(`queued ${scheduled.length} scheduled block(s): #${scheduled.join(', #')}\n`);
+      }
       const skipped = await skipReason(q, ifPending, maxAgeMs, argv.tag);
       if (skipped) {
         if (argv.quiet) return;
@@ -92,6 +101,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
       const total = await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
       const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total, deadline, quiet: argv.quiet });
       reportExecution(result, result, !!argv.json, argv.quiet);
+      await notifyOutcome(q, notify, result, result, { event: 'execute', id: null, name: null });
     });
   },
 };

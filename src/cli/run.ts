@@ -1,6 +1,7 @@
 /** `workblock run FILE`: queue a batch of named commands (all or nothing) as one run, run it to the end, report. */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { parseBatchJson, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
 import { readBatchOptions, type BatchOptions } from '../batch/batch-options.js';
@@ -18,6 +19,7 @@ import { executeWithProgress } from './execution.js';
 import { readInputFile } from './import.js';
 import { positiveInt } from './numbers.js';
 import { STOP_EXIT, type StopReason } from '../worker/shutdown.js';
+import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
 
 interface RunArgs extends GlobalArgs {
   items?: string[];
@@ -31,6 +33,9 @@ interface RunArgs extends GlobalArgs {
   report?: string;
   logger?: string[];
   json?: boolean;
+  notify?: string[];
+  check?: boolean;
+  watch?: boolean;
 }
 
 interface Batch {
@@ -84,49 +89,65 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         report: { type: 'string', describe: 'write a JSON report (markdown if FILE ends in .md)' },
         logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
         json: { type: 'boolean', describe: 'print the summary as JSON' },
+        ...notifyOption,
+        watch: { type: 'boolean', describe: 'run again each time FILE changes (never two runs at once); Ctrl-C stops' },
+        check: { type: 'boolean', describe: 'run only each command\'s "check" and print ONLINE / OFFLINE; exit 1 if any is offline' },
       })
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
       .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
       .example('$0 run --task "build:npm run build" --task "test:npm test:depends=build"', 'inline commands')
-      .example('$0 run batch.json --dry-run', 'show what would run in parallel') as never,
-  handler: async (argv) => {
-    const { commands, options, file } = readBatch(argv);
-    const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
-    const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
-    if (argv.logger) validateLoggerSpecs(argv.logger);
-    if (argv['dry-run']) {
-      const plan = planLevels(commands);
-      const concurrency = flagConcurrency ?? runConcurrency(null);
-      return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
-    }
-    const runId = randomUUID().slice(0, 8);
-    await withQueue(argv, async (q) => {
-      const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
-      await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
-      const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
-      const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
-      process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
-      const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
-      const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
-      // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
-      const left = await q.list({ all: true, run: runId });
-      const blocked = left.filter((b) => b.status === 'blocked').map((b) => neverRan(b, 'blocked'));
-      const notRun = left.filter((b) => b.status === 'pending').map((b) => neverRan(b, 'not_run'));
-      const summary = runSummary(runId, options.name, ran, blocked, notRun, result.duration);
-      if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
-      if (argv.report) writeReport(argv.report, summary);
-      if (notRun.length) {
-        const pausedTags = (await q.pauseState()).tags;
-        const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
-        const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
-        process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
-      }
-      printRunSummary(summary, !!argv.json);
-      if (!summary.success) setExitCode(1);
-      if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
-    });
-  },
+      .example('$0 run batch.json --dry-run', 'show what would run in parallel')
+      .example('$0 run batch.json --watch', 'run again whenever batch.json changes')
+      .example('$0 run services.json --check', 'run only the health checks: ONLINE / OFFLINE per command') as never,
+  handler: runBatch,
 };
+
+async function runBatch(argv: RunArgs): Promise<void> {
+  if (argv.watch) {
+    // Read once up front, so a bad file fails with exit 2 before watching starts.
+    const { file } = readBatch(argv);
+    if (!file) throw new UsageError('--watch needs a batch FILE to watch: workblock run FILE --watch');
+    return (await import('./run-watch.js')).watchBatch(file, () => runBatch({ ...argv, watch: false }));
+  }
+  const { commands, options, file } = readBatch(argv);
+  const flagConcurrency = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
+  const abortOnFailure = !!argv['abort-on-failure'] || options.abortOnFailure;
+  if (argv.logger) validateLoggerSpecs(argv.logger);
+  const notify = parseNotifyArgs(argv.notify);
+  if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
+  if (argv['dry-run']) {
+    const plan = planLevels(commands);
+    const concurrency = flagConcurrency ?? runConcurrency(null);
+    return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
+  }
+  const runId = randomUUID().slice(0, 8);
+  await withQueue(argv, async (q) => {
+    const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
+    await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
+    const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
+    const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
+    process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
+    const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
+    const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
+    // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
+    const left = await q.list({ all: true, run: runId });
+    const blocked = left.filter((b) => b.status === 'blocked').map((b) => neverRan(b, 'blocked'));
+    const notRun = left.filter((b) => b.status === 'pending').map((b) => neverRan(b, 'not_run'));
+    const summary = runSummary(runId, options.name, ran, blocked, notRun, result.duration);
+    if (argv.verbose) printTails(ran.map((r) => [r.id, q.logFile(r.id)]));
+    if (argv.report) writeReport(argv.report, summary);
+    if (notRun.length) {
+      const pausedTags = (await q.pauseState()).tags;
+      const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
+      const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
+      process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
+    }
+    printRunSummary(summary, !!argv.json);
+    if (!summary.success) setExitCode(1);
+    if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
+    await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
+  });
+}
 
 function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {
   const text = file.endsWith('.md') ? runSummaryMarkdown(summary, summaryMarkdown(summary)) : `${JSON.stringify(summary, null, 2)}\n`;

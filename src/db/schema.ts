@@ -34,6 +34,8 @@ export interface BlocksTable {
   child_pid: Generated<number | null>;
   /** the block's name inside its run (`batch`), unique per run (0005) */
   run_name: Generated<string | null>;
+  /** pre-flight shell command (0006) */
+  check_command: string | null;
 }
 
 export interface BlockDepsTable {
@@ -92,6 +94,31 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Reusable blocks with placeholders (0006). */
+export interface TemplatesTable {
+  name: string;
+  /** the block's fields as JSON */
+  block: string;
+  created_at: number;
+}
+
+/** Blocks queued every interval or on a cron expression (0006). */
+export interface SchedulesTable {
+  name: string;
+  every_ms: number | null;
+  cron: string | null;
+  block: string;
+  catch_up: Generated<string>;
+  created_at: number;
+}
+
+/** One row per schedule and slot already queued: the primary key makes each occurrence once (0006). */
+export interface ScheduleSlotsTable {
+  schedule: string;
+  slot: number;
+  block_id: number | null;
+}
+
 export interface Database {
   blocks: BlocksTable;
   block_deps: BlockDepsTable;
@@ -100,6 +127,9 @@ export interface Database {
   block_counts: BlockCountsTable;
   kill_requests: KillRequestsTable;
   runs: RunsTable;
+  templates: TemplatesTable;
+  schedules: SchedulesTable;
+  schedule_slots: ScheduleSlotsTable;
 }
 
 export type BlockRow = Selectable<BlocksTable>;

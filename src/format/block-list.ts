@@ -23,6 +23,7 @@ export function blockJson(b: WorkBlock) {
     last_error: b.lastError ? redactText(b.lastError, b.env) : null,
     created_at: new Date(b.createdAt).toISOString(),
     run_at: b.runAt ? new Date(b.runAt).toISOString() : null,
+    ...(b.check ? { check: redactText(b.check, b.env) } : {}),
   };
 }
 

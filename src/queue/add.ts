@@ -35,6 +35,8 @@ function toRow(b: NewBlock, now: number): NewBlockRow {
     timeout_ms: b.timeoutMs || null,
     max_retries: b.maxRetries ?? 0,
     retry_delay_ms: b.retryDelayMs ?? 1000,
+    run_at: b.runAt ?? 0,
+    check_command: b.check ?? null,
     created_at: now,
     batch: b.batch ?? null,
     run_name: b.runName ?? null,

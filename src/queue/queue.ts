@@ -15,6 +15,9 @@ import { readPause, type PauseState } from './pause.js';
 import { readDefaults, type QueueDefaults } from './defaults.js';
 import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
 import { readyBlocks } from '../store/ready.js';
+import type { StatsQuery, StatsRow } from '../store/stats.js';
+import type { NewSchedule, Schedule } from '../store/schedules.js';
+import type { Template, TemplateBlock } from '../store/templates.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -98,6 +101,10 @@ export class Queue {
   history(opts?: HistoryOptions): Promise<HistoryEntry[]> {
     return readHistory(this.db, opts);
   }
+  /** Finished blocks in a window, for `stats`. */
+  async statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
+    return (await import('../store/stats.js')).readStatsRows(this.db, opts);
+  }
   /**
    * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
    * trace in the queue or history; returns how many entries went (a dry run deletes nothing).
@@ -143,6 +150,40 @@ export class Queue {
   async defaultLoggerSpecs(): Promise<string[]> {
     const raw = await getSetting(this.db, 'loggers');
     return raw ? (JSON.parse(raw) as string[]) : ['markdown'];
+  }
+
+  // Templates and schedules are loaded on use (like execute), so the fast `add` bundle stays small.
+  async saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
+    return (await import('../store/templates.js')).saveTemplate(this.db, name, block, replace);
+  }
+  async template(name: string): Promise<Template> {
+    return (await import('../store/templates.js')).getTemplate(this.db, name);
+  }
+  async listTemplates(): Promise<Template[]> {
+    return (await import('../store/templates.js')).listTemplates(this.db);
+  }
+  async removeTemplate(name: string): Promise<void> {
+    return (await import('../store/templates.js')).removeTemplate(this.db, name);
+  }
+
+  async addSchedule(s: NewSchedule): Promise<void> {
+    return (await import('../store/schedules.js')).addSchedule(this.db, s);
+  }
+  async listSchedules(): Promise<Schedule[]> {
+    return (await import('../store/schedules.js')).listSchedules(this.db);
+  }
+  async removeSchedule(name: string): Promise<void> {
+    return (await import('../store/schedules.js')).removeSchedule(this.db, name);
+  }
+  /** Queues each schedule occurrence due by `now`, once across all executors; returns the new ids. */
+  async materializeSchedules(now = Date.now()): Promise<number[]> {
+    return (await import('../store/schedules.js')).materializeDueSchedules(this.db, now);
+  }
+
+  /** `config set notify ...`: targets notified after every execute and run without --notify. */
+  async defaultNotifySpecs(): Promise<string[]> {
+    const raw = await getSetting(this.db, 'notify');
+    return raw ? (JSON.parse(raw) as string[]) : [];
   }
 
   async execute(opts: QueueExecuteOptions = {}): Promise<ExecuteResult> {

@@ -42,6 +42,7 @@ export function rowToBlock(row: BlockRow, dependsOn: number[] = []): WorkBlock {
     dependsOn,
     batch: row.batch,
     runName: row.run_name,
+    check: row.check_command ?? null,
   };
 }
 

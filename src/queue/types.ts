@@ -37,6 +37,8 @@ export interface WorkBlock {
   batch: string | null;
   /** its name inside its run (`workblock run`), unique per run only */
   runName?: string | null;
+  /** a pre-flight shell command that must exit 0 before the command starts */
+  check?: string | null;
 }
 
 export interface HistoryEntry {
@@ -82,6 +84,10 @@ export interface NewBlock {
   afterIndex?: number[];
   batch?: string | null;
   runName?: string | null;
+  /** not before this time (epoch ms): `add --at` / `--in`, schedules */
+  runAt?: number;
+  /** a pre-flight shell command that must exit 0 before the command starts */
+  check?: string | null;
 }
 
 export interface BlockReport {

@@ -29,6 +29,7 @@ import type { ClaimRequest } from '../store/claim.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { CommandPool } from '../runner/command-pool.js';
 import type { LaunchedCommand } from '../runner/command-spec.js';
+import { withPreflight } from '../runner/preflight.js';
 import { decide, type Finished } from './decide.js';
 import { isFailure, summarize, toReport, type Interrupted } from './report.js';
 import { forwardedSignal } from './shutdown.js';
@@ -134,7 +135,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   renewTimer.unref();
 
   function start(block: WorkBlock): void {
-    const handle = runner.run(block);
+    const handle = runner.run(block.check && block.command ? { ...block, command: withPreflight(block.command, block.check) } : block);
     inRunner.set(block.id, handle);
     // Record the process group now, not when the command ends: recovery needs it while it runs.
     void handle.started.then((pid) => {

@@ -1,0 +1,88 @@
+/** `workblock template add|list|show|remove`: named blocks with placeholders, queued with `add --template NAME ARGS`. */
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../errors.js';
+import { redactEnv } from '../redact.js';
+import { checkShellTemplate } from '../queue/template-fill.js';
+import type { Template, TemplateBlock } from '../store/templates.js';
+import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
+import { withQueue, type GlobalArgs } from './context.js';
+
+interface TemplateArgs extends GlobalArgs, BlockArgs {
+  name?: string;
+  replace?: boolean;
+  json?: boolean;
+}
+
+const { priority, tag, cmd, cwd, env, retries, timeout } = blockOptions;
+const templateOptions = { priority, tag, cmd, cwd, env, retries, 'retry-delay': blockOptions['retry-delay'], timeout };
+
+/** The block a template keeps; cwd only when given, so by default a block runs where `add` was run. */
+export function templateBlock(argv: TemplateArgs): TemplateBlock {
+  if (argv.cmd === undefined) throw new UsageError('a template needs a command: add --cmd "..." or --cmd -- prog args');
+  const b = toNewBlock(argv, { task: 'template' });
+  const command = b.command && 'shell' in b.command ? { shell: checkShellTemplate(b.command.shell) } : b.command;
+  return {
+    command,
+    cwd: argv.cwd === undefined ? null : path.resolve(argv.cwd),
+    env: b.env,
+    timeoutMs: b.timeoutMs,
+    maxRetries: b.maxRetries,
+    retryDelayMs: b.retryDelayMs,
+    tags: b.tags,
+    priority: b.priority,
+  };
+}
+
+function shown(t: Template): Record<string, unknown> {
+  const b = t.block;
+  return { name: t.name, command: b.command, cwd: b.cwd ?? null, env: redactEnv(b.env ?? {}), timeout_ms: b.timeoutMs ?? null, max_retries: b.maxRetries ?? 0, retry_delay_ms: b.retryDelayMs ?? null, tags: b.tags ?? [], priority: b.priority ?? 0, created_at: new Date(t.createdAt).toISOString() };
+}
+
+function commandText(t: Template): string {
+  const c = t.block.command;
+  return !c ? '' : 'shell' in c ? c.shell : `-- ${c.argv.join(' ')}`;
+}
+
+const subcommands = (y: Argv<GlobalArgs>) =>
+  y
+    .command<TemplateArgs>(
+      'add <name>',
+      'save a template (--cmd \'shell using "$1"\' or --cmd -- prog {1} {name})',
+      (s) =>
+        s
+          .positional('name', { type: 'string' })
+          .options({ ...templateOptions, replace: { type: 'boolean', describe: 'overwrite an existing template' } })
+          .example('$0 template add deploy --timeout 10m --cmd -- ./deploy.sh --env {env} {1}', 'argv template: {1} and {env} fill argv values')
+          .example('$0 template add greet --cmd \'echo "hello $1"\'', 'shell template: arguments arrive as "$1", "$2"') as never,
+      async (argv) => {
+        const block = templateBlock(argv);
+        await withQueue(argv, (q) => q.saveTemplate(String(argv.name), block, !!argv.replace));
+      },
+    )
+    .command<TemplateArgs>('list', 'list templates', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template list --json', 'every template as JSON') as never, async (argv) => {
+      const all = await withQueue(argv, (q) => q.listTemplates(), { readonly: true });
+      if (argv.json) return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
+      if (!all.length) return void process.stdout.write('No templates. Add one with `workblock template add NAME --cmd ...`\n');
+      for (const t of all) process.stdout.write(`${t.name}\t${commandText(t)}\n`);
+    })
+    .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template show deploy', 'its command, env (secrets masked) and options') as never, async (argv) => {
+      const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });
+      const view = shown(t);
+      if (argv.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      for (const [k, v] of Object.entries(view)) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+    })
+    .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }).example('$0 template remove deploy', 'blocks already queued from it stay queued') as never, async (argv) => {
+      await withQueue(argv, (q) => q.removeTemplate(String(argv.name)));
+    })
+    .demandCommand(1, 'name a template action: add, list, show or remove')
+    .example('$0 template add deploy --timeout 10m --cmd -- ./deploy.sh --env {env} {1}', 'argv template: {1} and {env} fill argv values')
+    .example('$0 add --template deploy v1.2 env=prod', 'queue ./deploy.sh --env prod v1.2')
+    .example('$0 template add greet --cmd \'echo "hello $1"\'', 'shell template: arguments arrive as "$1", "$2"');
+
+export const templateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'template',
+  describe: 'save, list, show or remove block templates (queue one with add --template)',
+  builder: subcommands as never,
+  handler: () => undefined,
+};

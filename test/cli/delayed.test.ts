@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+
+describe('add --at / --in', () => {
+  it('keeps a delayed block out of execute until its time, then runs it', async () => {
+    const cwd = tempDir();
+    const before = Date.now();
+    ok(['add', 'soon', '--cmd', 'true', '--in', '1500ms'], { cwd });
+    const shown = JSON.parse(ok(['show', '1', '--json'], { cwd }));
+    expect(Date.parse(shown.run_at)).toBeGreaterThanOrEqual(before + 1500);
+    expect(JSON.parse(ok(['execute', '--json', '--logger', 'none'], { cwd })).executed).toBe(0);
+    // Poll until due, with a generous deadline for a loaded machine.
+    const deadline = Date.now() + 20_000;
+    let executed = 0;
+    while (!executed && Date.now() < deadline) {
+      await sleep(200);
+      executed = JSON.parse(ok(['execute', '--json', '--logger', 'none'], { cwd })).executed;
+    }
+    expect(executed).toBe(1);
+    expect(Date.now()).toBeGreaterThanOrEqual(before + 1500);
+  });
+
+  it('stores --at in local time (TZ) or as ISO 8601 with a zone', () => {
+    const cwd = tempDir();
+    ok(['add', 'local', '--at', '2031-03-04 05:06'], { cwd, env: { TZ: 'Asia/Tokyo' } });
+    ok(['add', 'zoned', '--at', '2031-03-04T05:06:00-02:00'], { cwd });
+    expect(JSON.parse(ok(['show', '1', '--json'], { cwd })).run_at).toBe('2031-03-03T20:06:00.000Z');
+    expect(JSON.parse(ok(['show', '2', '--json'], { cwd })).run_at).toBe('2031-03-04T07:06:00.000Z');
+  });
+
+  it('applies --in to every line of add -', () => {
+    const cwd = tempDir();
+    cli(['add', '-', '--in', '1h'], { cwd, input: 'a\nb\n' });
+    expect(JSON.parse(ok(['execute', '--dry-run', '--json'], { cwd })).wouldExecute).toEqual([]);
+    expect(ok(['list', '--count'], { cwd })).toBe('2\n');
+  });
+
+  it('rejects a past, malformed or doubled time with exit 2 and adds nothing', () => {
+    const cwd = tempDir();
+    for (const args of [['--at', '2020-01-01 10:00'], ['--at', 'tomorrow'], ['--at', '2031-02-30'], ['--in', 'soon'], ['--at', '2031-01-01', '--in', '1h']]) {
+      const r = cli(['add', 'x', ...args], { cwd });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(cli(['list', '--count'], { cwd }).stdout).toBe('0\n');
+  });
+});

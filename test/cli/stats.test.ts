@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { cli, dbPath, ok, tempDir } from '../helpers/cli.js';
+
+/** Three finished blocks: two succeed (one after a retry), one fails after its retry. */
+function queueWithHistory(): string {
+  const cwd = tempDir();
+  ok(['add', 'fine', '--cmd', 'true', '--tag', 'a'], { cwd });
+  ok(['add', 'flaky', '--cmd', 'test -f marker || { touch marker; exit 1; }', '--retries', '1', '--retry-delay', '10ms', '--tag', 'a', '--tag', 'b'], { cwd });
+  ok(['add', 'broken', '--cmd', 'exit 3', '--retries', '1', '--retry-delay', '10ms', '--tag', 'b'], { cwd });
+  cli(['execute', '10', '--logger', 'none'], { cwd });
+  return cwd;
+}
+
+describe('stats', () => {
+  it('counts successes, failures and retries overall and per tag', () => {
+    const cwd = queueWithHistory();
+    const s = JSON.parse(ok(['stats', '--json'], { cwd }));
+    expect(s).toMatchObject({ since: null, total: 3, successful: 2, failed: 1, retries: 2 });
+    expect(s.success_rate).toBeCloseTo(2 / 3);
+    for (const k of ['avg_ms', 'p50_ms', 'p95_ms']) expect(typeof s[k]).toBe('number');
+    expect(s.by_tag).toEqual([
+      expect.objectContaining({ tag: 'a', total: 2, successful: 2, failed: 0, retries: 1, success_rate: 1 }),
+      expect.objectContaining({ tag: 'b', total: 2, successful: 1, failed: 1, retries: 2, success_rate: 0.5 }),
+    ]);
+  });
+
+  it('filters by tag and by age with --since', () => {
+    const cwd = queueWithHistory();
+    expect(JSON.parse(ok(['stats', '--json', '--tag', 'b'], { cwd }))).toMatchObject({ total: 2, failed: 1 });
+    const db = new Database(dbPath(cwd));
+    db.prepare("update history set finished_at = finished_at - 10 * 86400000 where task = 'broken'").run();
+    db.close();
+    const recent = JSON.parse(ok(['stats', '--json', '--since', '7d'], { cwd }));
+    expect(recent).toMatchObject({ total: 2, successful: 2, failed: 0 });
+    expect(Date.parse(recent.since)).toBeLessThan(Date.now() - 6 * 86400000);
+    expect(JSON.parse(ok(['stats', '--json'], { cwd })).total).toBe(3);
+  });
+
+  it('prints a table, and a hint when nothing finished', () => {
+    const cwd = queueWithHistory();
+    const out = ok(['stats'], { cwd });
+    expect(out).toMatch(/all\s*│\s*3\s*│\s*2\s*│\s*1\s*│\s*66\.7%/);
+    expect(out).toContain('tag b');
+    expect(ok(['stats'], { cwd: tempDir() })).toContain('No finished blocks');
+  });
+
+  it('exposes Prometheus gauges with tag labels', () => {
+    const cwd = queueWithHistory();
+    const text = ok(['stats', '--format', 'prometheus'], { cwd });
+    expect(text).toContain('# TYPE workblock_blocks_finished gauge');
+    expect(text).toMatch(/^workblock_blocks_finished 3$/m);
+    expect(text).toMatch(/^workblock_blocks_failed\{tag="b"\} 1$/m);
+    expect(text).toMatch(/^workblock_retries 2$/m);
+    expect(text).toMatch(/^workblock_duration_p95_seconds \d+(\.\d+)?$/m);
+    // Every sample line is NAME{labels}? VALUE.
+    for (const line of text.trim().split('\n').filter((l) => !l.startsWith('#'))) expect(line).toMatch(/^workblock_[a-z0-9_]+(\{[a-z]+="[^"]*"\})? [0-9.e-]+$/);
+  });
+
+  it('rejects an unknown --format with exit 2', () => {
+    const r = cli(['stats', '--format', 'xml'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('use text, json or prometheus');
+  });
+});
