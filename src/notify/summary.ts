@@ -24,6 +24,9 @@ export interface NotifySummary {
   executed: number;
   successful: number;
   failed: number;
+  /** never ran: a dependency failed (blocked), or an abort, pause or signal stopped the run first (not_run) */
+  blocked: number;
+  not_run: number;
   duration_ms: number;
   finished_at: string;
   failed_blocks: FailedBlock[];
@@ -45,6 +48,8 @@ export function notifySummary(s: ExecuteSummary, run: RunIdentity, interruptedBy
     executed: s.executed,
     successful: s.successful,
     failed: s.failed,
+    blocked: s.blocks.filter((b) => b.status === 'blocked').length,
+    not_run: s.blocks.filter((b) => b.status === 'not_run').length,
     duration_ms: Math.round(s.duration),
     finished_at: new Date(now).toISOString(),
     failed_blocks: s.blocks
