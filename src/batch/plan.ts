@@ -1,6 +1,7 @@
 /** The dry-run plan of a batch: dependency levels in order, and what in each level may run in parallel. */
 import { redactText } from '../format/redact.js';
 import { levels } from '../queue/graph.js';
+import { commandText } from '../queue/rows.js';
 import type { BatchCommand } from './batch-file.js';
 
 export interface PlanLevel {
@@ -12,7 +13,7 @@ export function planLevels(commands: BatchCommand[]): PlanLevel[] {
   const byName = new Map(commands.map((c) => [c.name, c]));
   return levels(commands.map((c) => ({ key: c.name, deps: c.dependsOn }))).map((names, level) => ({
     level,
-    commands: names.map((n) => ({ name: n, command: redactText(byName.get(n)!.command, byName.get(n)!.env), dependsOn: byName.get(n)!.dependsOn })),
+    commands: names.map((n) => ({ name: n, command: redactText(commandText(byName.get(n)!.command), byName.get(n)!.env), dependsOn: byName.get(n)!.dependsOn })),
   }));
 }
 

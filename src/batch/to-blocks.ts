@@ -1,14 +1,13 @@
-/** A checked batch → blocks for one add call: the command name is the task, dependencies by position. */
-import path from 'node:path';
+/** A checked batch → blocks for one add call: the command's task (default its name), dependencies by position. */
 import type { NewBlock } from '../queue/types.js';
 import type { BatchCommand } from './batch-file.js';
 
-export function batchToBlocks(commands: BatchCommand[], batch: string, cwd: string): NewBlock[] {
+export function batchToBlocks(commands: BatchCommand[], batch: string): NewBlock[] {
   const index = new Map(commands.map((c, i) => [c.name, i]));
   return commands.map((c) => ({
-    task: c.name,
-    command: { shell: c.command },
-    cwd: path.resolve(cwd, c.cwd ?? '.'),
+    task: c.task,
+    command: c.command,
+    cwd: c.cwd,
     env: c.env,
     priority: c.priority,
     tags: c.tags,

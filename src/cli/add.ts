@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
+import { lineDefaults } from '../schema/flags.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { parseInputLines } from './input-lines.js';
@@ -19,7 +20,7 @@ export interface AddArgs extends GlobalArgs, BlockArgs {
 export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): Promise<void> {
   if (argv.template !== undefined) return addFromTemplate(argv);
   if (argv.task === STDIN_ARG) return addFromStdin(argv, opts);
-  const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, nextStep: argv.next_step });
+  const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, next_step: argv.next_step });
   const { ids } = await withQueue(argv, (q) => q.add(block), opts);
   // A direct write: initialising process.stdout loads the stream machinery, ~5 ms of every add.
   fs.writeSync(1, `${ids[0]}\n`);
@@ -38,15 +39,14 @@ async function addFromTemplate(argv: AddArgs): Promise<void> {
 async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise<void> {
   if (argv.result !== undefined) throw new UsageError('`add -` reads every field from standard input: drop the extra arguments');
   // Options on the command line apply to every line that does not set them itself.
-  const defaults = toNewBlock(argv, { task: 'x' });
+  const defaults = lineDefaults(argv, process.cwd());
   // The queue opens before standard input is read, so a path that must decline does so with it unread.
   const { ids } = await withQueue(
     argv,
     (q) => {
-      const lines = parseInputLines(fs.readFileSync(0, 'utf8'));
+      const lines = parseInputLines(fs.readFileSync(0, 'utf8'), { cwd: process.cwd() }, defaults);
       if (!lines.length) throw new UsageError('no tasks on standard input: pipe one task per line or NDJSON objects');
-      const blocks = lines.map(({ block }) => ({ ...defaults, ...Object.fromEntries(Object.entries(block).filter(([, v]) => v !== undefined && v !== null)), task: block.task }));
-      return q.add(blocks, (i) => `line ${lines[i].line}: `);
+      return q.add(lines.map((l) => l.block), (i) => `line ${lines[i].line}: `);
     },
     opts,
   );

@@ -24,6 +24,7 @@ import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
 import { templateCommand } from './template.js';
 import { scheduleCommand } from './schedule.js';
+import { schemaCommand } from './schema.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -52,4 +53,5 @@ export const commands = [
   resumeCommand,
   recoverCommand,
   cronCommand,
+  schemaCommand,
 ] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;

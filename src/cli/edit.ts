@@ -1,8 +1,8 @@
 /** `workblock edit ID`: change a queued block that is not running. */
 import type { CommandModule } from 'yargs';
-import { parseDurationMs } from '../format/time.js';
+import { parseDuration } from '../schema/duration.js';
 import type { BlockEdit } from '../queue/edit.js';
-import { blockOptions, parseCommand, parseRetries, positive, type BlockArgs } from './block-options.js';
+import { blockOptions, parseCommand, parseRetries, parseTimeout, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface EditArgs extends GlobalArgs, BlockArgs {
@@ -25,9 +25,9 @@ function toEdit(argv: EditArgs): BlockEdit {
     command: argv.cmd === undefined ? undefined : parseCommand(argv),
     priority: argv.priority,
     tags: argv.tag?.map(String).filter(Boolean),
-    timeoutMs: timeout === undefined ? undefined : timeout === 'none' ? null : positive(parseDurationMs(timeout, '--timeout'), '--timeout'),
+    timeoutMs: timeout === undefined ? undefined : timeout === 'none' ? null : parseTimeout(timeout),
     maxRetries: parseRetries(argv.retries),
-    retryDelayMs: argv['retry-delay'] === undefined ? undefined : parseDurationMs(argv['retry-delay'], '--retry-delay'),
+    retryDelayMs: argv['retry-delay'] === undefined ? undefined : parseDuration(argv['retry-delay'], '--retry-delay', 'retry_delay'),
     after: argv['clear-deps'] ? [] : argv.after?.map(String),
   };
 }

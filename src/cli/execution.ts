@@ -35,5 +35,5 @@ export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, 
 
 /** The JSON summary of an execute that did nothing, and why (cron and heartbeat scripts read it). */
 export function printSkipped(reason: string): void {
-  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, blocks: [], skipped: reason }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], skipped: reason }, null, 2)}\n`);
 }

@@ -1,31 +1,51 @@
-/** `workblock export`: the queue and history as JSON (or NDJSON of queued blocks that `add -` re-reads). */
+/** `workblock export`: the queue and its history, versioned, for `workblock import` (NDJSON, or --json). */
+import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { blockJson } from '../format/block-list.js';
-import { historyJson } from '../format/history-list.js';
+import { exportDoc, exportLines } from '../schema/export-doc.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface ExportArgs extends GlobalArgs {
   json?: boolean;
+  'include-secrets'?: boolean;
+  output?: string;
+}
+
+/** A file that may hold secrets is created 0600, and never written through a symlink. */
+function writeOutput(file: string, text: string): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW, 0o600);
+  try {
+    fs.fchmodSync(fd, 0o600);
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
   command: 'export',
-  describe: 'print queued blocks (NDJSON), or queue and history (--json)',
+  describe: 'print the queue and history for `import` (NDJSON, or one JSON document with --json)',
   builder: (y) =>
     y
-      .option('json', { type: 'boolean', describe: 'one JSON document with queue and history' })
-      .example('$0 export > backup.ndjson', 'queued blocks, one per line')
-      .example('$0 export --json > all.json', 'queue and history') as never,
+      .options({
+        json: { type: 'boolean', describe: 'one JSON document instead of NDJSON' },
+        'include-secrets': { type: 'boolean', describe: 'write secret env values instead of masking them (a file gets mode 0600)' },
+        output: { alias: 'o', type: 'string', describe: 'write to this file (mode 0600) instead of stdout' },
+      })
+      .example('$0 export > backup.ndjson && $0 import backup.ndjson --db copy.db', 'copy the queue and its history')
+      .example('$0 export --include-secrets -o full.json --json', 'with --env secrets, to a private file') as never,
   handler: async (argv) => {
-    await withQueue(
+    const includeSecrets = !!argv['include-secrets'];
+    const text = await withQueue(
       argv,
       async (q) => {
-        const blocks = (await q.list({ all: true })).map(blockJson);
-        if (!argv.json) return void process.stdout.write(blocks.map((b) => JSON.stringify(b)).join('\n') + (blocks.length ? '\n' : ''));
-        const history = (await q.history()).map(historyJson);
-        process.stdout.write(`${JSON.stringify({ version: 1, exported_at: new Date().toISOString(), blocks, history }, null, 2)}\n`);
+        const doc = exportDoc(await q.list({ all: true }), (await q.history()).reverse(), includeSecrets);
+        return argv.json ? `${JSON.stringify(doc, null, 2)}\n` : exportLines(doc);
       },
       { readonly: true },
     );
+    if (argv.output) return writeOutput(argv.output, text);
+    // Secrets redirected into a file (`> full.json`): that file becomes private too.
+    if (includeSecrets && fs.fstatSync(1).isFile()) fs.fchmodSync(1, 0o600);
+    process.stdout.write(text);
   },
 };

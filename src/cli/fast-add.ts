@@ -5,7 +5,8 @@
  */
 import yargsParser from 'yargs-parser';
 import { runAdd, type AddArgs } from './add.js';
-import { blockOptions } from './block-options.js';
+import { joinDashValues } from '../schema/flags.js';
+import { blockOptions, VALUE_FLAGS } from './block-options.js';
 import { MigrationNeeded } from '../db/migrate.js';
 
 const spec = Object.entries(blockOptions);
@@ -13,10 +14,10 @@ const known = new Set(['_', '--', 'db', 'debug', ...spec.flatMap(([name, o]) => 
 
 export async function tryFastAdd(argv: string[]): Promise<boolean> {
   if (argv[0] !== 'add' || argv.some((a) => a === '--help' || a === '-h' || a === '--version')) return false;
-  const parsed = yargsParser(argv.slice(1), {
+  const parsed = yargsParser(joinDashValues(argv.slice(1), VALUE_FLAGS), {
     configuration: { 'populate--': true, 'camel-case-expansion': false, 'strip-aliased': true },
-    string: ['db', ...spec.filter(([, o]) => o.type === 'string').map(([n]) => n)],
-    number: spec.filter(([, o]) => o.type === 'number').map(([n]) => n),
+    // Every block option is text: the block schema reads numbers itself, with its own messages.
+    string: ['db', ...spec.map(([n]) => n)],
     boolean: ['debug'],
     array: spec.filter(([, o]) => 'array' in o).map(([n]) => n),
     alias: Object.fromEntries(spec.filter(([, o]) => 'alias' in o).map(([n, o]) => [n, (o as { alias: string }).alias])),

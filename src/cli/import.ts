@@ -1,8 +1,9 @@
-/** `workblock import FILE`: queue a file of blocks, including the legacy batch-tasks.json. */
+/** `workblock import FILE`: a workblock export, the legacy batch-tasks.json, or NDJSON blocks; twice adds nothing. */
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { importEntries, parseImport } from '../queue/import.js';
+import { importEntries } from '../queue/import.js';
+import { parseImportFile } from '../schema/import-file.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface ImportArgs extends GlobalArgs {
@@ -22,12 +23,21 @@ export function readInputFile(file: string): string {
 
 export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
   command: 'import <file>',
-  describe: 'queue blocks from a JSON/NDJSON file (also the legacy batch-tasks.json)',
-  builder: (y) => y.positional('file', { type: 'string' }).example('$0 import batch-tasks.json', 'migrate from the legacy JSON queue') as never,
+  describe: 'queue blocks and history from a workblock export, batch-tasks.json or NDJSON (- for stdin)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', describe: 'the file to read' })
+      .example('$0 export --json > backup.json && $0 import backup.json --db other.db', 'copy a queue and its history')
+      .example('$0 import batch-tasks.json', 'migrate from the legacy JSON queue') as never,
   handler: async (argv) => {
-    const entries = parseImport(readInputFile(argv.file), argv.file);
-    const { queued, history } = await withQueue(argv, (q) => importEntries(q.db, entries));
-    process.stdout.write(`${queued}\n`);
-    process.stderr.write(`imported ${queued} pending block(s) and ${history} completed one(s) into history\n`);
+    const file = String(argv.file);
+    const stdin = file.startsWith('\0');
+    const parsed = parseImportFile(stdin ? fs.readFileSync(0, 'utf8') : readInputFile(file), stdin ? 'stdin' : file, { cwd: process.cwd(), checkedDirs: new Map() });
+    const r = await withQueue(argv, (q) => importEntries(q.db, parsed));
+    process.stdout.write(`${r.queued}\n`);
+    const skipped = r.skipped ? `; ${r.skipped} entr${r.skipped === 1 ? 'y was' : 'ies were'} imported before and skipped` : '';
+    const remapped = r.remapped.length ? `; ids taken here got new ones: ${r.remapped.slice(0, 5).map(([a, b]) => `#${a} -> #${b}`).join(', ')}${r.remapped.length > 5 ? ', ...' : ''}` : '';
+    if (!r.queued && !r.history && r.skipped) process.stderr.write(`nothing new: all ${r.skipped} entries were imported before\n`);
+    else process.stderr.write(`imported ${r.queued} queued block(s) and ${r.history} history entr${r.history === 1 ? 'y' : 'ies'}${skipped}${remapped}\n`);
   },
 };

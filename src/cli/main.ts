@@ -6,10 +6,13 @@ import { packageVersion } from './version.js';
 import { commands } from './commands.js';
 import { STDIN_ARG } from './stdin-arg.js';
 import { guardOutput } from '../worker/shutdown.js';
+import { joinDashValues } from '../schema/flags.js';
+import { VALUE_FLAGS } from './block-options.js';
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   guardOutput();
-  const cli = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
+  // `--timeout -5s` reaches the block schema's range check instead of reading as options -5 -s.
+  const cli = yargs(joinDashValues(argv.map((a) => (a === '-' ? STDIN_ARG : a)), VALUE_FLAGS))
     .scriptName('workblock')
     .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')
     .parserConfiguration({ 'populate--': true })

@@ -1,6 +1,7 @@
 /** `workblock pause` / `resume`: stop and restart claiming, for everything or one tag. */
 import type { CommandModule } from 'yargs';
 import { pause, resume, type PauseState } from '../queue/pause.js';
+import { tag as checkTag } from '../schema/rules.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface PauseArgs extends GlobalArgs {
@@ -19,7 +20,8 @@ function pauseModule(name: 'pause' | 'resume'): CommandModule<GlobalArgs, PauseA
     describe: name === 'pause' ? 'stop execute from claiming blocks (running ones finish)' : 'let execute claim blocks again',
     builder: (y) => y.option('tag', { type: 'string', describe: `${name} only blocks with this tag` }).example(`$0 ${name} --tag deploy`, `${name} the deploy group`) as never,
     handler: async (argv) => {
-      const state = await withQueue(argv, (q) => act(q.db, argv.tag));
+      const tag = argv.tag === undefined ? undefined : checkTag(argv.tag, '--tag');
+      const state = await withQueue(argv, (q) => act(q.db, tag));
       process.stderr.write(`${describeState(state)}\n`);
     },
   };

@@ -9,7 +9,7 @@ import { planLevels, planText } from '../batch/plan.js';
 import { batchToBlocks } from '../batch/to-blocks.js';
 import { readLogTail } from '../runner/log-files.js';
 import { summaryMarkdown } from '../format/summary.js';
-import { printRunSummary, runSummary, runSummaryMarkdown } from '../format/run-summary.js';
+import { printRunSummary, runSummary, runSummaryJson, runSummaryMarkdown } from '../format/run-summary.js';
 import { UsageError } from '../errors.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 import { runConcurrency } from '../queue/defaults.js';
@@ -118,13 +118,13 @@ async function runBatch(argv: RunArgs): Promise<void> {
   if (argv['dry-run']) {
     const plan = planLevels(commands);
     const concurrency = flagConcurrency ?? runConcurrency(null);
-    return void process.stdout.write(argv.json ? `${JSON.stringify({ dryRun: true, levels: plan }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
+    return void process.stdout.write(argv.json ? `${JSON.stringify({ dry_run: true, levels: plan.map((l) => ({ level: l.level, commands: l.commands.map((c) => ({ name: c.name, command: c.command, depends_on: c.dependsOn })) })) }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
   }
   const runId = randomUUID().slice(0, 8);
   await withQueue(argv, async (q) => {
     const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);
     await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
-    const { ids } = await q.add(batchToBlocks(commands, runId, process.cwd()));
+    const { ids } = await q.add(batchToBlocks(commands, runId));
     const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
     process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
     const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
@@ -150,7 +150,7 @@ async function runBatch(argv: RunArgs): Promise<void> {
 }
 
 function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {
-  const text = file.endsWith('.md') ? runSummaryMarkdown(summary, summaryMarkdown(summary)) : `${JSON.stringify(summary, null, 2)}\n`;
+  const text = file.endsWith('.md') ? runSummaryMarkdown(summary, summaryMarkdown(summary)) : `${JSON.stringify(runSummaryJson(summary), null, 2)}\n`;
   fs.writeFileSync(file, text, { mode: 0o600 });
 }
 

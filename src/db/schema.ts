@@ -36,6 +36,8 @@ export interface BlocksTable {
   run_name: Generated<string | null>;
   /** pre-flight shell command (0006) */
   check_command: string | null;
+  /** the import entry this block came from (0007) */
+  import_key: Generated<string | null>;
 }
 
 export interface BlockDepsTable {
@@ -64,6 +66,8 @@ export interface HistoryTable {
   finished_at: number;
   /** the run the block belonged to (0005) */
   batch: Generated<string | null>;
+  /** the import entry this row came from (0007) */
+  import_key: Generated<string | null>;
 }
 
 /** Kept by triggers (0003): how many blocks are in each status. */

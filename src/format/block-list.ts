@@ -1,30 +1,15 @@
 /** The `list` output: a header line and a cli-table3 table, or JSON. */
 import { commandText } from '../queue/rows.js';
+import { blockRecord } from '../schema/records.js';
 import { displayStatus, type WorkBlock } from '../queue/types.js';
 import { printJson, printLine } from './output.js';
 import { redactText } from './redact.js';
 import { clip, renderTable } from './table.js';
 import { ago } from './time.js';
 
+/** A block in the JSON vocabulary (schema/records.ts), secrets redacted. */
 export function blockJson(b: WorkBlock) {
-  return {
-    id: b.id,
-    task: b.task,
-    result: b.result,
-    insight: b.insight,
-    next_step: b.nextStep,
-    status: displayStatus(b),
-    priority: b.priority,
-    tags: b.tags,
-    name: b.name,
-    command: b.command ? redactText(commandText(b.command), b.env) : null,
-    depends_on: b.dependsOn,
-    attempts: b.attempts,
-    last_error: b.lastError ? redactText(b.lastError, b.env) : null,
-    created_at: new Date(b.createdAt).toISOString(),
-    run_at: b.runAt ? new Date(b.runAt).toISOString() : null,
-    ...(b.check ? { check: redactText(b.check, b.env) } : {}),
-  };
+  return blockRecord(b, 'redact');
 }
 
 /** "1 running, 2 failed": the blocks a plain `list` does not show, so it never looks emptier than it is. */

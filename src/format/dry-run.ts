@@ -7,7 +7,7 @@ import { redactText } from './redact.js';
 import { clip, renderTable } from './table.js';
 
 export function printDryRun(blocks: WorkBlock[], json: boolean): void {
-  if (json) return printJson({ dryRun: true, wouldExecute: blocks.map(blockJson) });
+  if (json) return printJson({ dry_run: true, would_execute: blocks.map(blockJson) });
   printLine(`Would execute ${blocks.length} block(s) (dry run, nothing changed):`);
   if (blocks.length) printLine(renderTable(['id', 'priority', 'task', 'command'], blocks.map((b) => [b.id, b.priority, clip(b.task), clip(redactText(commandText(b.command), b.env), 40)])));
 }

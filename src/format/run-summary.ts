@@ -4,6 +4,7 @@
  * --abort-on-failure, a pause or Ctrl-C before they started).
  */
 import type { BlockReport, ExecuteSummary } from '../queue/types.js';
+import { summaryRecord } from '../schema/records.js';
 import { printSummary } from './summary.js';
 import { printLine } from './output.js';
 
@@ -30,8 +31,13 @@ export function runSummary(runId: string, name: string | null, ran: BlockReport[
   };
 }
 
+/** `run --json` and `--report`: the execute summary's JSON vocabulary (schema/records.ts) plus the run's own keys. */
+export function runSummaryJson(s: RunSummary) {
+  return { ...summaryRecord(s), blocked: s.blocked, not_run: s.not_run, run_id: s.run_id, name: s.name };
+}
+
 export function printRunSummary(s: RunSummary, json: boolean): void {
-  if (json) return printLine(JSON.stringify(s, null, 2));
+  if (json) return printLine(JSON.stringify(runSummaryJson(s), null, 2));
   printSummary(s, false);
   const never = [s.blocked ? `${s.blocked} blocked by a failed dependency` : '', s.not_run ? `${s.not_run} not run` : ''].filter(Boolean).join(', ');
   if (never) printLine(`Never started: ${never}`);

@@ -1,12 +1,13 @@
 /** The result of an execute or run: a table and a one-line total, or the JSON summary. */
 import type { ExecuteSummary } from '../queue/types.js';
+import { summaryRecord } from '../schema/records.js';
 import { printJson, printLine } from './output.js';
 import { clip, renderTable } from './table.js';
 import { shortDuration } from './time.js';
 
-/** The JSON shape shared by `execute --json`, `run --json` and `--report`. */
-export function summaryJson(s: ExecuteSummary): ExecuteSummary {
-  return { success: s.success, executed: s.executed, successful: s.successful, failed: s.failed, duration: s.duration, blocks: s.blocks };
+/** The JSON shape shared by `execute --json`, `run --json` and `--report` (schema/records.ts). */
+export function summaryJson(s: ExecuteSummary) {
+  return summaryRecord(s);
 }
 
 /** Beyond this many blocks the table shows only the ones that did not succeed (10,000 rows help nobody). */

@@ -1,42 +1,17 @@
 /** Durations and relative times: parsed from user text into date-fns Durations, shown with date-fns. */
-import { formatDistanceToNowStrict, milliseconds, type Duration } from 'date-fns';
+import { formatDistanceToNowStrict } from 'date-fns';
+import { parseDuration } from '../schema/duration.js';
 import { UsageError } from '../errors.js';
 
-const UNITS: Record<string, keyof Duration | 'ms'> = {
-  ms: 'ms',
-  s: 'seconds', sec: 'seconds', secs: 'seconds', second: 'seconds', seconds: 'seconds',
-  m: 'minutes', min: 'minutes', mins: 'minutes', minute: 'minutes', minutes: 'minutes',
-  h: 'hours', hr: 'hours', hrs: 'hours', hour: 'hours', hours: 'hours',
-  d: 'days', day: 'days', days: 'days',
-  w: 'weeks', week: 'weeks', weeks: 'weeks',
-};
-
 /**
- * Parses "30s", "1h30m", "7d", "500ms" or a bare number of seconds into milliseconds. With
- * `requireUnit`, a bare number is refused: where a wrong guess deletes data (prune), say the unit.
+ * "30s", "1h30m", "7d", "500ms" or a bare number of seconds into milliseconds: the schema's one parser
+ * (an age, 0 or more). With `requireUnit`, a bare number is refused: where a wrong guess deletes data
+ * (prune), say the unit.
  */
 export function parseDurationMs(text: string, flag: string, opts: { requireUnit?: boolean } = {}): number {
   const input = String(text).trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(input)) {
-    if (opts.requireUnit) throw new UsageError(`${flag} "${text}" has no unit: say which, e.g. ${input}d for days or ${input}h for hours`);
-    return Math.round(Number(input) * 1000);
-  }
-  const parts = [...input.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*/g)];
-  const consumed = parts.map((p) => p[0]).join('');
-  if (!parts.length || consumed.replace(/\s/g, '') !== input.replace(/\s/g, '')) throw badDuration(text, flag);
-  const duration: Duration = {};
-  let extraMs = 0;
-  for (const [, amount, unit] of parts) {
-    const key = UNITS[unit];
-    if (!key) throw badDuration(text, flag);
-    if (key === 'ms') extraMs += Number(amount);
-    else duration[key] = (duration[key] ?? 0) + Number(amount);
-  }
-  return Math.round(milliseconds(duration) + extraMs);
-}
-
-function badDuration(text: string, flag: string): UsageError {
-  return new UsageError(`bad duration for ${flag}: "${text}": use a number with ms, s, m, h, d or w (e.g. 30s, 1h30m, 7d)`);
+  if (opts.requireUnit && /^\d+(\.\d+)?$/.test(input)) throw new UsageError(`${flag} "${text}" has no unit: say which, e.g. ${input}d for days or ${input}h for hours`);
+  return parseDuration(text, flag, 'age');
 }
 
 export function ago(ms: number): string {

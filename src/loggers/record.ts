@@ -2,39 +2,50 @@
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 import type { LogContext } from './logger.js';
 
-/** The block's own fields, as the queue holds them, plus how this run went. */
-export interface LogRecord extends Pick<WorkBlock, 'id' | 'task' | 'result' | 'insight' | 'nextStep' | 'priority' | 'tags' | 'name'> {
-  idempotencyKey: string;
+/**
+ * The block's own fields plus how this run went, in the JSON vocabulary every reader of workblock
+ * shares (snake_case, integer `*_ms` durations, ISO-8601 UTC times; see schema/records.ts).
+ */
+export interface LogRecord {
+  idempotency_key: string;
+  id: number;
+  task: string;
+  result: string;
+  insight: string;
+  next_step: string;
+  priority: number;
+  tags: string[];
+  name: string | null;
   outcome: 'success' | 'failed';
-  exitCode: number | null;
+  exit_code: number | null;
   signal: string | null;
-  timedOut: boolean;
-  durationMs: number;
+  timed_out: boolean;
+  duration_ms: number;
   attempt: number;
-  startedAt: string;
-  finishedAt: string;
+  started_at: string;
+  finished_at: string;
 }
 
 /** Deliberately leaves out the command, cwd, env and output: they may hold secrets receivers should not see. */
 export function buildRecord(block: WorkBlock, outcome: ExecOutcome, ctx: LogContext): LogRecord {
   return {
-    idempotencyKey: ctx.idempotencyKey,
+    idempotency_key: ctx.idempotencyKey,
     id: block.id,
     task: block.task,
     result: block.result,
     insight: block.insight,
-    nextStep: block.nextStep,
+    next_step: block.nextStep,
     priority: block.priority,
     tags: block.tags,
     name: block.name,
     outcome: outcome.ok ? 'success' : 'failed',
-    exitCode: outcome.exitCode,
+    exit_code: outcome.exitCode,
     signal: outcome.signal,
-    timedOut: outcome.timedOut,
-    durationMs: outcome.durationMs,
+    timed_out: outcome.timedOut,
+    duration_ms: Math.round(outcome.durationMs),
     attempt: outcome.attempt,
-    startedAt: new Date(outcome.startedAt).toISOString(),
-    finishedAt: new Date(outcome.finishedAt).toISOString(),
+    started_at: new Date(outcome.startedAt).toISOString(),
+    finished_at: new Date(outcome.finishedAt).toISOString(),
   };
 }
 
@@ -52,11 +63,11 @@ export function recordEnv(record: LogRecord): Record<string, string> {
     WORKBLOCK_TASK: capped(record.task),
     WORKBLOCK_RESULT: capped(record.result),
     WORKBLOCK_INSIGHT: capped(record.insight),
-    WORKBLOCK_NEXT_STEP: capped(record.nextStep),
+    WORKBLOCK_NEXT_STEP: capped(record.next_step),
     WORKBLOCK_OUTCOME: record.outcome,
-    WORKBLOCK_EXIT_CODE: record.exitCode === null ? '' : String(record.exitCode),
-    WORKBLOCK_DURATION_MS: String(record.durationMs),
-    WORKBLOCK_IDEMPOTENCY_KEY: record.idempotencyKey,
+    WORKBLOCK_EXIT_CODE: record.exit_code === null ? '' : String(record.exit_code),
+    WORKBLOCK_DURATION_MS: String(record.duration_ms),
+    WORKBLOCK_IDEMPOTENCY_KEY: record.idempotency_key,
   };
 }
 

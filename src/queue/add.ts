@@ -1,12 +1,10 @@
 /** Adds blocks in one transaction: idempotency keys, names, dependencies and cycle checks, all or nothing. */
-import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
 import type { Database, NewBlockRow } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { findCycle } from './graph.js';
 import { encodeTags } from './rows.js';
-import { parsePriority, validateNewBlock } from './validate.js';
 import type { NewBlock } from './types.js';
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit for our column count. */
@@ -18,19 +16,25 @@ export interface AddResult {
   existed: boolean[];
 }
 
-/** Every column is set on every row: in a multi-row INSERT, SQLite would put NULL where a row omits one. */
+/** Row fields an import sets beyond a new block's (its id, state and times as exported). */
+export type RowExtras = Partial<Pick<NewBlockRow, 'id' | 'status' | 'attempts' | 'run_at' | 'created_at' | 'started_at' | 'finished_at' | 'last_error' | 'outcome' | 'import_key'>>;
+
+/**
+ * Every column is set on every row: in a multi-row INSERT, SQLite would put NULL where a row omits one.
+ * Blocks arrive checked by the block schema (schema/block.ts): Queue.add, `add`, import and batch files.
+ */
 function toRow(b: NewBlock, now: number): NewBlockRow {
   return {
     task: b.task,
     result: b.result ?? '',
     insight: b.insight ?? '',
     next_step: b.nextStep ?? '',
-    priority: b.priority === undefined ? 0 : parsePriority(b.priority),
+    priority: b.priority ?? 0,
     tags: encodeTags(b.tags ?? []),
     name: b.name ?? null,
     idem_key: b.key ?? null,
     command: b.command ? JSON.stringify(b.command) : null,
-    cwd: b.command ? (b.cwd ?? os.homedir()) : null,
+    cwd: b.command ? (b.cwd ?? null) : null,
     env: b.env && Object.keys(b.env).length ? JSON.stringify(b.env) : null,
     timeout_ms: b.timeoutMs || null,
     max_retries: b.maxRetries ?? 0,
@@ -48,8 +52,7 @@ export async function addBlocks(db: Kysely<Database>, blocks: NewBlock[], where:
 }
 
 /** The body of addBlocks, for callers that already hold a write transaction (import). */
-export async function insertBlocks(trx: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
-  blocks.forEach((b, i) => validateNewBlock(b, where(i)));
+export async function insertBlocks(trx: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => '', extras?: (i: number) => RowExtras): Promise<AddResult> {
   checkBatchNames(blocks, where);
   const now = Date.now();
   const ids: number[] = new Array(blocks.length);
@@ -57,7 +60,9 @@ export async function insertBlocks(trx: Kysely<Database>, blocks: NewBlock[], wh
   const firstWithKey = await reuseKeys(trx, blocks, ids, existed);
   await rejectTakenNames(trx, blocks, existed, where);
   const fresh = blocks.map((b, i) => i).filter((i) => !existed[i]);
-  for (let at = 0; at < fresh.length; at += CHUNK) {
+  // An import sets ids itself: one row at a time, so each id is the one RETURNING gives.
+  if (extras) for (const i of fresh) ids[i] = (await trx.insertInto('blocks').values({ ...toRow(blocks[i], now), ...extras(i) }).returning('id').executeTakeFirstOrThrow()).id;
+  for (let at = 0; !extras && at < fresh.length; at += CHUNK) {
     const part = fresh.slice(at, at + CHUNK);
     const rows = await trx.insertInto('blocks').values(part.map((i) => toRow(blocks[i], now))).returning('id').execute();
     // One multi-row INSERT assigns increasing ids in VALUES order.
@@ -142,8 +147,10 @@ async function linkDependencies(trx: Kysely<Database>, blocks: NewBlock[], ids: 
     const label = (id: string) => blockLabel(blocks[ids.indexOf(Number(id))], Number(id));
     throw new UsageError(`dependency cycle: ${cycle.map(label).join(' -> ')}; remove one of these dependencies`);
   }
-  for (let at = 0; at < edges.length; at += CHUNK) await trx.insertInto('block_deps').values(edges.slice(at, at + CHUNK)).execute();
-  await blockBehindFailures(trx, edges);
+  // An id and a name can point at the same block: one edge each.
+  const unique = [...new Map(edges.map((e) => [`${e.block_id}>${e.depends_on_id}`, e])).values()];
+  for (let at = 0; at < unique.length; at += CHUNK) await trx.insertInto('block_deps').values(unique.slice(at, at + CHUNK)).execute();
+  await blockBehindFailures(trx, unique);
 }
 
 function blockLabel(b: NewBlock | undefined, id: number): string {
@@ -173,6 +180,6 @@ async function blockBehindFailures(trx: Kysely<Database>, edges: Array<{ block_i
   const bad = await trx.selectFrom('blocks').select('id').where('id', 'in', targets).where('status', 'in', ['failed', 'blocked']).execute();
   for (const { id } of bad) {
     const dependents = edges.filter((e) => e.depends_on_id === id).map((e) => e.block_id);
-    await trx.updateTable('blocks').set({ status: 'blocked', last_error: `dependency #${id} failed` }).where('id', 'in', dependents).execute();
+    await trx.updateTable('blocks').set({ status: 'blocked', last_error: `dependency #${id} failed` }).where('id', 'in', dependents).where('status', '=', 'pending').execute();
   }
 }

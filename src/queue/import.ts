@@ -1,118 +1,128 @@
 /**
- * Importing a file: the legacy batch-tasks.json ({ tasks: [...] } or a bare array), workblock's own
- * `export --json`, or NDJSON. Pending entries are queued, completed ones go to history; all or nothing.
+ * Writing an import (read by schema/import-file.ts) in one transaction: queued blocks keep their
+ * exported id when it is free and get a new one (with the dependencies on it) when it is taken;
+ * history keeps its block ids the same way. Entries imported before (same import key) are skipped.
  */
-import type { Kysely } from 'kysely';
-import type { Database, NewHistoryRow } from '../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
-import { UsageError } from '../errors.js';
-import { insertBlocks } from './add.js';
+import type { HistoryImport, QueuedImport } from '../schema/import-entry.js';
+import type { ImportFile } from '../schema/import-file.js';
+import { SchemaError } from '../schema/errors.js';
+import { insertBlocks, type RowExtras } from './add.js';
 import { encodeTags } from './rows.js';
-import { validateNewBlock } from './validate.js';
 import type { NewBlock } from './types.js';
 
-interface Entry {
-  block: NewBlock;
-  done: { outcome: 'success' | 'failed'; createdAt: number; finishedAt: number } | null;
-  where: string;
+export interface ImportResult {
+  queued: number;
+  history: number;
+  /** entries already imported earlier (same content): nothing added for them */
+  skipped: number;
+  /** exported ids that were taken here, and the ids they got */
+  remapped: Array<[number, number]>;
 }
 
-const DONE = new Set(['complete', 'completed', 'done', 'success']);
+const CHUNK = 400;
 
-function time(value: unknown, fallback: number, where: string): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const ms = Date.parse(String(value));
-  if (Number.isNaN(ms)) throw new UsageError(`${where}bad date "${String(value)}": use ISO-8601 like 2026-01-31T12:00:00Z`);
-  return ms;
-}
-
-function text(o: Record<string, unknown>, key: string, where: string): string | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new UsageError(`${where}field "${key}" must be a string`);
-  return v;
-}
-
-function toEntry(value: unknown, where: string, now: number): Entry {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}expected an object with a "task" field`);
-  const o = value as Record<string, unknown>;
-  if (typeof o.task !== 'string') throw new UsageError(`${where}missing "task": every entry needs a task string`);
-  const tags = Array.isArray(o.tags) ? o.tags.map(String) : undefined;
-  const block: NewBlock = {
-    task: o.task,
-    result: text(o, 'result', where),
-    insight: text(o, 'insight', where),
-    nextStep: text(o, 'next_step', where),
-    priority: typeof o.priority === 'number' ? o.priority : undefined,
-    tags,
-    name: text(o, 'name', where) ?? null,
-    command: typeof o.command === 'string' && o.command ? { shell: o.command } : null,
-  };
-  validateNewBlock(block, where);
-  const status = String(o.status ?? o.outcome ?? 'pending').toLowerCase();
-  const createdAt = time(o.added ?? o.created_at, now, where);
-  if (DONE.has(status) || status === 'failed') {
-    const outcome = status === 'failed' ? 'failed' : 'success';
-    return { block, where, done: { outcome, createdAt, finishedAt: time(o.completed ?? o.finished_at, createdAt, where) } };
+async function importedKeys(trx: Kysely<Database>, keys: string[]): Promise<Map<string, number | null>> {
+  const found = new Map<string, number | null>();
+  for (let at = 0; at < keys.length; at += CHUNK) {
+    const part = keys.slice(at, at + CHUNK);
+    for (const r of await trx.selectFrom('blocks').select(['id', 'import_key']).where('import_key', 'is not', null).where('import_key', 'in', part).execute()) found.set(r.import_key!, r.id);
+    for (const r of await trx.selectFrom('history').select(['block_id', 'import_key']).where('import_key', 'is not', null).where('import_key', 'in', part).execute()) if (!found.has(r.import_key!)) found.set(r.import_key!, null);
   }
-  return { block, where, done: null };
+  return found;
 }
 
-export function parseImport(content: string, file: string): Entry[] {
-  const now = Date.now();
-  const trimmed = content.trim();
-  if (!trimmed) throw new UsageError(`${file} is empty: give a JSON or NDJSON file`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(trimmed);
-  } catch {
-    // Not one document: NDJSON, one object per line.
-    return trimmed.split(/\r?\n/).flatMap((line, i) => {
-      if (!line.trim()) return [];
-      try {
-        return [toEntry(JSON.parse(line), `${file} line ${i + 1}: `, now)];
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`${file} line ${i + 1}: malformed JSON: fix the line`);
-      }
-    });
+async function takenIds(trx: Kysely<Database>, ids: number[]): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (let at = 0; at < ids.length; at += CHUNK) {
+    const part = ids.slice(at, at + CHUNK);
+    for (const r of await trx.selectFrom('blocks').select('id').where('id', 'in', part).execute()) taken.add(r.id);
+    for (const r of await trx.selectFrom('history').select('block_id').where('block_id', 'in', part).execute()) taken.add(r.block_id);
   }
-  const o = doc as Record<string, unknown>;
-  const items = Array.isArray(doc) ? doc : Array.isArray(o?.tasks) ? o.tasks : Array.isArray(o?.blocks) ? [...(o.blocks as unknown[]), ...((o.history as unknown[]) ?? [])] : null;
-  if (!items) throw new UsageError(`${file} has the wrong shape: expected { "tasks": [...] }, an array of tasks, or a workblock export`);
-  return items.map((item, i) => toEntry(item, `${file} entry ${i + 1}: `, now));
+  return taken;
 }
 
-export async function importEntries(db: Kysely<Database>, entries: Entry[]): Promise<{ queued: number; history: number }> {
+/** A block id from the queue's sequence that no block will ever get again (history of a remapped id). */
+async function reserveId(trx: Kysely<Database>, id?: number): Promise<number> {
+  const row = await trx.insertInto('blocks').values({ ...(id ? { id } : {}), task: '', created_at: 0, name: null, idem_key: null, command: null, cwd: null, env: null, timeout_ms: null, batch: null }).returning('id').executeTakeFirstOrThrow();
+  await trx.deleteFrom('blocks').where('id', '=', row.id).execute();
+  return row.id;
+}
+
+async function highestId(trx: Kysely<Database>): Promise<number> {
+  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'blocks'`.execute(trx);
+  const max = await trx.selectFrom('blocks').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Math.max(Number(seq.rows[0]?.seq ?? 0), Number(max?.m ?? 0));
+}
+
+function extrasOf(e: QueuedImport): RowExtras {
+  const out: RowExtras = { status: e.status, attempts: e.attempts, run_at: e.runAt, started_at: e.startedAt, finished_at: e.finishedAt, last_error: e.lastError, outcome: e.outcome ? JSON.stringify(e.outcome) : null, import_key: e.importKey };
+  if (e.createdAt !== null) out.created_at = e.createdAt;
+  return out;
+}
+
+export async function importEntries(db: Kysely<Database>, file: ImportFile): Promise<ImportResult> {
   return withImmediateTransaction(db, async (trx) => {
-    const pending = entries.filter((e) => !e.done);
-    await insertBlocks(trx, pending.map((e) => e.block), (i) => pending[i].where);
-    const done = entries.filter((e) => e.done);
-    // Imported history gets fresh block ids from the queue's sequence, so they never collide with queued ones.
-    for (const e of done) {
-      const { id } = await trx.insertInto('blocks').values({ task: e.block.task, created_at: e.done!.createdAt, name: null, idem_key: null, command: null, cwd: null, env: null, timeout_ms: null, batch: null }).returning('id').executeTakeFirstOrThrow();
-      await trx.deleteFrom('blocks').where('id', '=', id).execute();
-      const row: NewHistoryRow = {
-        block_id: id,
-        task: e.block.task,
-        result: e.block.result ?? '',
-        insight: e.block.insight ?? '',
-        next_step: e.block.nextStep ?? '',
-        priority: Number(e.block.priority ?? 0),
-        tags: encodeTags(e.block.tags ?? []),
-        name: e.block.name ?? null,
-        command: e.block.command ? JSON.stringify(e.block.command) : null,
-        outcome: e.done!.outcome,
-        exit_code: null,
-        duration_ms: 0,
-        attempts: 1,
-        last_error: null,
-        created_at: e.done!.createdAt,
-        started_at: null,
-        finished_at: e.done!.finishedAt,
-      };
-      await trx.insertInto('history').values(row).execute();
+    const done = await importedKeys(trx, [...new Set(file.entries.map((e) => e.importKey))]);
+    const fresh = file.entries.filter((e) => !done.has(e.importKey));
+    const queued = fresh.filter((e): e is QueuedImport => e.kind === 'queued');
+    const history = fresh.filter((e): e is HistoryImport => e.kind === 'history');
+    // Exported ids: kept when free here, else remapped; entries skipped as imported map to their block.
+    const fileIds = [...new Set(fresh.map((e) => e.id).filter((id): id is number => id !== null))];
+    const taken = await takenIds(trx, fileIds);
+    const kept = fileIds.filter((id) => !taken.has(id));
+    // The sequence moves past every kept id first, so new ids (remapped ones, later adds) never meet them.
+    if (kept.length && Math.max(...kept) > (await highestId(trx))) await reserveId(trx, Math.max(...kept));
+    const position = new Map<number, number>();
+    queued.forEach((e, i) => e.id !== null && position.set(e.id, i));
+    const existingById = new Map<number, number>();
+    for (const e of file.entries) if (e.kind === 'queued' && e.id !== null && done.get(e.importKey)) existingById.set(e.id, done.get(e.importKey)!);
+    const blocks: NewBlock[] = queued.map((e) => {
+      const afterIndex: number[] = [];
+      const after = [...(e.block.after ?? [])];
+      for (const dep of e.dependsOn) {
+        if (position.has(dep)) afterIndex.push(position.get(dep)!);
+        else if (existingById.has(dep)) after.push(existingById.get(dep)!);
+        else throw new SchemaError('depends_on', `#${dep} is not a block of this file`, 'export and import the queue together, or remove the dependency', e.where);
+      }
+      return { ...e.block, after, afterIndex, batch: e.batch, runName: e.runName };
+    });
+    const { ids } = await insertBlocks(trx, blocks, (i) => `${queued[i].where}: `, (i) => ({ ...extrasOf(queued[i]), ...(queued[i].id !== null && !taken.has(queued[i].id!) ? { id: queued[i].id! } : {}) }));
+    const remapped = new Map<number, number>();
+    queued.forEach((e, i) => e.id !== null && e.id !== ids[i] && remapped.set(e.id, ids[i]));
+    for (const h of history) {
+      let id: number;
+      if (h.id === null) id = await reserveId(trx);
+      else if (remapped.has(h.id)) id = remapped.get(h.id)!;
+      else if (!taken.has(h.id)) id = h.id;
+      else remapped.set(h.id, (id = await reserveId(trx)));
+      const now = Date.now();
+      await trx
+        .insertInto('history')
+        .values({
+          block_id: id,
+          task: h.task,
+          result: h.result,
+          insight: h.insight,
+          next_step: h.nextStep,
+          priority: h.priority,
+          tags: encodeTags(h.tags),
+          name: h.name,
+          command: h.command ? JSON.stringify(h.command) : null,
+          outcome: h.outcome,
+          exit_code: h.exitCode,
+          duration_ms: h.durationMs,
+          attempts: h.attempts,
+          last_error: h.lastError,
+          created_at: h.createdAt ?? now,
+          started_at: h.startedAt,
+          finished_at: h.finishedAt ?? h.createdAt ?? now,
+          import_key: h.importKey,
+        })
+        .execute();
     }
-    return { queued: pending.length, history: done.length };
+    return { queued: queued.length, history: history.length, skipped: file.entries.length - fresh.length, remapped: [...remapped] };
   });
 }

@@ -6,6 +6,7 @@ import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js'
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../loggers/logger.js';
 import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
+import { checkNewBlock } from '../schema/block.js';
 import { addBlocks, type AddResult } from './add.js';
 import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type ListOptions } from './list.js';
 import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
@@ -65,13 +66,20 @@ export class Queue {
     return path.join(this.logsDir, `${id}.log`);
   }
 
+  /**
+   * Every block goes through the block schema (schema/block.ts), the rules of every other input path:
+   * a bad field throws a UsageError naming it and nothing is added. A relative `cwd` resolves against
+   * the queue's `cwd`, and a command without one runs there.
+   */
   async add(blocks: NewBlock | NewBlock[] | string, where?: (i: number) => string): Promise<AddResult> {
     const list = typeof blocks === 'string' ? [{ task: blocks }] : Array.isArray(blocks) ? blocks : [blocks];
+    const ctx = { cwd: this.cwd, checkedDirs: new Map<string, string>() };
+    const checked = list.map((b, i) => checkNewBlock(b, ctx, where ? where(i).replace(/: $/, '') : list.length > 1 ? `block ${i + 1}` : ''));
     // Command blocks that leave retries, retry delay or timeout unsaid take the queue's defaults (config).
     const unsaid = (b: NewBlock) => b.command && (b.maxRetries === undefined || b.retryDelayMs === undefined || b.timeoutMs === undefined);
-    if (!list.some(unsaid)) return addBlocks(this.db, list, where);
+    if (!checked.some(unsaid)) return addBlocks(this.db, checked, where);
     const d = await readDefaults(this.db);
-    const filled = list.map((b) => (b.command ? { ...b, maxRetries: b.maxRetries ?? d.retries ?? undefined, retryDelayMs: b.retryDelayMs ?? d.retryDelayMs ?? undefined, timeoutMs: b.timeoutMs === undefined ? d.timeoutMs : b.timeoutMs } : b));
+    const filled = checked.map((b) => (b.command ? { ...b, maxRetries: b.maxRetries ?? d.retries ?? undefined, retryDelayMs: b.retryDelayMs ?? d.retryDelayMs ?? undefined, timeoutMs: b.timeoutMs === undefined ? d.timeoutMs : b.timeoutMs } : b));
     return addBlocks(this.db, filled, where);
   }
   list(opts?: ListOptions): Promise<WorkBlock[]> {

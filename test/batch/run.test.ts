@@ -57,7 +57,7 @@ describe('workblock run', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8'));
     // Seed 000's keys, plus what never ran counted apart (not as executed and failed).
-    expect(Object.keys(report).sort()).toEqual(['blocked', 'blocks', 'duration', 'executed', 'failed', 'name', 'not_run', 'run_id', 'success', 'successful']);
+    expect(Object.keys(report).sort()).toEqual(['blocked', 'blocks', 'duration', 'duration_ms', 'executed', 'failed', 'name', 'not_run', 'run_id', 'success', 'successful']);
     expect(report).toMatchObject({ success: false, executed: 2, successful: 1, failed: 1, blocked: 1, not_run: 0 });
     expect(report.blocks.map((b: { task: string; status: string }) => `${b.task}:${b.status}`).sort()).toEqual(['a:failed', 'b:blocked', 'c:success']);
     cli(['run', '--task', 'x:true', '--report', 'report.md', '--logger', 'none'], { cwd });
@@ -77,11 +77,11 @@ describe('workblock run', () => {
   });
 
   it.each([
-    ['a missing name', { commands: [{ command: 'true' }] }, 'command 1 has no name'],
-    ['a duplicate name', { commands: [{ name: 'a', command: 'true' }, { name: 'a', command: 'true' }] }, 'duplicate command name "a"'],
+    ['a missing name', { commands: [{ command: 'true' }] }, 'b.json commands[0]: name: is missing'],
+    ['a duplicate name', { commands: [{ name: 'a', command: 'true' }, { name: 'a', command: 'true' }] }, 'name: "a" is used twice'],
     ['an unknown dependency', { commands: [{ name: 'a', command: 'true', depends_on: ['zz'] }] }, 'depends on unknown "zz"'],
     ['a cycle', { commands: [{ name: 'a', command: 'true', depends_on: ['b'] }, { name: 'b', command: 'true', depends_on: ['a'] }] }, 'dependency cycle in b.json: a -> b -> a'],
-    ['the wrong shape', { jobs: [] }, 'wrong shape'],
+    ['the wrong shape', { jobs: [] }, 'b.json: jobs: unknown field'],
     ['no commands', { commands: [] }, 'has no commands'],
   ])('rejects a batch file with %s: exit 2, nothing queued', (_label, content, message) => {
     const cwd = tempDir();

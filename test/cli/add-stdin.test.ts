@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ok, tempDir } from '../helpers/cli.js';
 
@@ -36,6 +38,21 @@ describe('add - (standard input)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 3');
     expect(ok(['list', '--count'], { cwd })).toBe('0\n');
+  });
+
+  it('runs NDJSON commands where `add -` ran (not $HOME), and --cwd applies only to lines with a command', () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, 'sub'));
+    const input = [JSON.stringify({ task: 'here', cmd: 'pwd' }), 'plain task'].join('\n');
+    ok(['add', '-'], { cwd, input });
+    ok(['add', '-', '--cwd', 'sub', '--timeout', '1m'], { cwd, input });
+    const blocks = JSON.parse(ok(['list', '--json'], { cwd })) as Array<{ task: string; cwd: string | null; timeout_ms: number | null }>;
+    expect(blocks.map((b) => [b.task, b.cwd, b.timeout_ms])).toEqual([
+      ['here', fs.realpathSync(cwd), null],
+      ['plain task', null, null],
+      ['here', fs.realpathSync(path.join(cwd, 'sub')), 60_000],
+      ['plain task', null, null],
+    ]);
   });
 
   it('adds 100,000 lines in one go', () => {

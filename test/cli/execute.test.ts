@@ -39,9 +39,9 @@ describe('execute', () => {
     const r = cli(['execute', '--json', '--logger', 'none'], { cwd });
     expect(r.code).toBe(1);
     const summary = JSON.parse(r.stdout);
-    expect(Object.keys(summary).sort()).toEqual(['blocks', 'duration', 'executed', 'failed', 'success', 'successful']);
+    expect(Object.keys(summary).sort()).toEqual(['blocks', 'duration', 'duration_ms', 'executed', 'failed', 'success', 'successful']);
     expect(summary).toMatchObject({ success: false, executed: 2, successful: 1, failed: 1 });
-    expect(summary.blocks[1]).toMatchObject({ id: 2, status: 'failed', exitCode: 3, timedOut: false });
+    expect(summary.blocks[1]).toMatchObject({ id: 2, status: 'failed', exit_code: 3, timed_out: false });
     expect(summary.blocks[1].error).toContain('oops');
     expect(typeof summary.duration).toBe('number');
   });
@@ -82,7 +82,8 @@ describe('execute', () => {
     ok(['execute', '--logger', 'jsonl:a.jsonl', '--logger', 'jsonl:b.jsonl', '--logger', 'markdown:diary.md'], { cwd });
     const [a] = readJsonLines(path.join(cwd, 'a.jsonl'));
     const [b] = readJsonLines(path.join(cwd, 'b.jsonl'));
-    expect(a.idempotencyKey).toBe(b.idempotencyKey);
+    expect(a.idempotency_key).toEqual(expect.any(String));
+    expect(a.idempotency_key).toBe(b.idempotency_key);
     expect(fs.readFileSync(path.join(cwd, 'diary.md'), 'utf8')).toContain('twice logged');
   });
 
@@ -112,12 +113,13 @@ describe('import and export', () => {
     expect(h).toMatchObject({ task: 'done already', result: 'r', outcome: 'success', finished_at: '2026-01-02T11:00:00.000Z' });
   });
 
-  it('imports a bare array too, and round-trips an NDJSON export through add -', () => {
+  it('imports a bare array too, and round-trips an NDJSON export (a header line, then one line per block)', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'tasks.json'), JSON.stringify([{ task: 'a', status: 'pending' }, { task: 'b' }]));
     ok(['import', 'tasks.json'], { cwd });
     const exported = ok(['export'], { cwd });
-    expect(exported.trim().split('\n')).toHaveLength(2);
+    expect(exported.trim().split('\n')).toHaveLength(3);
+    expect(JSON.parse(exported.split('\n')[0])).toMatchObject({ format: 'workblock-export', version: 2 });
     const other = tempDir();
     fs.writeFileSync(path.join(other, 'dump.ndjson'), exported);
     expect(ok(['import', 'dump.ndjson'], { cwd: other })).toBe('2\n');

@@ -10,7 +10,7 @@ describe('command blocks', () => {
     fs.mkdirSync(path.join(cwd, 'sub'));
     ok(['add', 'where am i', '--cmd', 'pwd > out.txt; echo "$GREETING" >> out.txt', '--cwd', 'sub', '--env', 'GREETING=hello'], { cwd });
     const summary = JSON.parse(ok(['execute', '--json', '--logger', 'none'], { cwd }));
-    expect(summary.blocks[0]).toMatchObject({ status: 'success', exitCode: 0 });
+    expect(summary.blocks[0]).toMatchObject({ status: 'success', exit_code: 0 });
     expect(fs.readFileSync(path.join(cwd, 'sub', 'out.txt'), 'utf8')).toBe(`${fs.realpathSync(path.join(cwd, 'sub'))}\nhello\n`);
   });
 
@@ -49,7 +49,7 @@ describe('command blocks', () => {
     ok(['add', 'fails', '--cmd', 'echo first >&2; echo last words >&2; exit 7'], { cwd });
     const r = cli(['execute', '--json', '--logger', 'none'], { cwd });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', exitCode: 7, error: 'command exited with code 7: last words' });
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', exit_code: 7, error: 'command exited with code 7: last words' });
     const [h] = JSON.parse(ok(['history', '--json'], { cwd }));
     expect(h).toMatchObject({ outcome: 'failed', exit_code: 7 });
     expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0]).toMatchObject({ status: 'failed' });
@@ -75,7 +75,7 @@ describe('command blocks', () => {
     ok(['add', 'hangs', '--cmd', `sh -c 'trap "" TERM; sleep 1000' & echo $! > ${pidFile}; trap "" TERM; wait`, '--timeout', '1s'], { cwd });
     const r = cli(['execute', '--json', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '500' } });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', timedOut: true, signal: 'SIGKILL', error: 'timed out after 1000 ms' });
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', timed_out: true, signal: 'SIGKILL', error: 'timed out after 1000 ms' });
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
     const deadline = Date.now() + 5000;
     while (alive(grandchild) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));

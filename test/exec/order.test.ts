@@ -75,7 +75,7 @@ describe('dependencies, concurrency and retries', () => {
     const cwd = tempDir();
     const stamps = path.join(cwd, 'stamps.txt');
     ok(['add', 'flaky', '--cmd', `date +%s%3N >> ${stamps}; exit 1`, '--retries', '3', '--retry-delay', '200ms'], { cwd });
-    const batch = { commands: [{ name: 'also flaky', command: `date +%s%3N >> ${stamps}.2; exit 1`, retries: 2, retry_delay: '100ms' }] };
+    const batch = { commands: [{ name: 'also-flaky', command: `date +%s%3N >> ${stamps}.2; exit 1`, retries: 2, retry_delay: '100ms' }] };
     fs.writeFileSync(path.join(cwd, 'b.json'), JSON.stringify(batch));
     // `run` keeps going through its retries; the plain block retries across executes.
     expect(cli(['run', 'b.json', '--logger', 'none'], { cwd }).code).toBe(1);

@@ -28,7 +28,7 @@ describe('exec logger', () => {
     await logger.log(sampleBlock({ nextStep: '' }), sampleOutcome(), sampleContext('key-42'));
     const report = readReport(out);
     expect(report.argv).toEqual(['--extra', 'two words']);
-    expect(JSON.parse(report.stdin)).toMatchObject({ idempotencyKey: 'key-42', id: 7, task: 'Write the loggers', outcome: 'success' });
+    expect(JSON.parse(report.stdin)).toMatchObject({ idempotency_key: 'key-42', id: 7, task: 'Write the loggers', outcome: 'success' });
     expect(report.env).toEqual({
       WORKBLOCK_ID: '7',
       WORKBLOCK_TASK: 'Write the loggers',

@@ -17,25 +17,25 @@ describe('jsonl logger', () => {
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toEqual({
-      idempotencyKey: 'key-1',
+      idempotency_key: 'key-1',
       id: 7,
       task: 'Write the loggers',
       result: 'markdown and jsonl loggers work',
       insight: 'one fd per run keeps appends cheap',
-      nextStep: 'wire them into execute',
+      next_step: 'wire them into execute',
       priority: 0,
       tags: ['loggers'],
       name: null,
       outcome: 'success',
-      exitCode: 0,
+      exit_code: 0,
       signal: null,
-      timedOut: false,
-      durationMs: 1500,
+      timed_out: false,
+      duration_ms: 1500,
       attempt: 1,
-      startedAt: '2025-01-15T09:30:00.000Z',
-      finishedAt: '2025-01-15T09:30:01.500Z',
+      started_at: '2025-01-15T09:30:00.000Z',
+      finished_at: '2025-01-15T09:30:01.500Z',
     });
-    expect(lines[1]).toMatchObject({ idempotencyKey: 'key-2', id: 8, name: 'build', outcome: 'failed', exitCode: 3, attempt: 2 });
+    expect(lines[1]).toMatchObject({ idempotency_key: 'key-2', id: 8, name: 'build', outcome: 'failed', exit_code: 3, attempt: 2 });
   });
 
   it('keeps newlines in fields from breaking the one-line-per-block format', async () => {

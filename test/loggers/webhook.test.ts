@@ -58,7 +58,7 @@ describe('webhook logger', () => {
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['idempotency-key']).toBe('block-7-attempt-1');
     expect(request.headers.authorization).toBeUndefined();
-    expect(JSON.parse(request.body)).toMatchObject({ idempotencyKey: 'block-7-attempt-1', id: 7, task: 'Write the loggers', outcome: 'success' });
+    expect(JSON.parse(request.body)).toMatchObject({ idempotency_key: 'block-7-attempt-1', id: 7, task: 'Write the loggers', outcome: 'success' });
   });
 
   it('rejects a 500 answer naming the status', async () => {

@@ -22,6 +22,12 @@ function seeded(): string {
   fs.writeFileSync(path.join(cwd, 'shape.json'), '{"jobs": []}');
   fs.writeFileSync(path.join(cwd, 'broken.json'), '{"tasks": [');
   fs.mkdirSync(path.join(cwd, 'adir'));
+  fs.writeFileSync(path.join(cwd, 'masked.ndjson'), '{"format":"workblock-export","version":2}\n{"task":"push","command":"true","env":{"GH_TOKEN":"***"},"masked":["env.GH_TOKEN"]}\n');
+  fs.writeFileSync(path.join(cwd, 'lines.ndjson'), '{"task":"ok"}\n{"task":"t","retries":-5}\n');
+  fs.writeFileSync(path.join(cwd, 'dupids.json'), JSON.stringify({ format: 'workblock-export', version: 2, blocks: [{ id: 7, task: 'a' }, { id: 7, task: 'b' }] }));
+  fs.writeFileSync(path.join(cwd, 'unknown-key.json'), JSON.stringify({ tasks: [{ task: 'a', colour: 'red' }] }));
+  fs.writeFileSync(path.join(cwd, 'memory.json'), JSON.stringify({ commands: [{ name: 'a', command: 'true', memory_limit: '1G' }] }));
+  fs.writeFileSync(path.join(cwd, 'abort.json'), JSON.stringify({ abort_on_failure: 1, commands: [{ name: 'a', command: 'true' }] }));
   return cwd;
 }
 
@@ -74,6 +80,29 @@ const cases: Array<[string, string[], string?]> = [
   ['retry without a target', ['retry']],
   ['show of a missing block', ['show', '999']],
   ['remove of a missing block (all or nothing)', ['remove', '1', '999']],
+  // issue 11: every input path checks alike
+  ['NDJSON retries -5', ['add', '-'], '{"task":"a","retries":-5}'],
+  ['NDJSON retries 1000000', ['add', '-'], '{"task":"a","retries":1000000}'],
+  ['NDJSON retries "abc"', ['add', '-'], '{"task":"a","retries":"abc"}'],
+  ['NDJSON env name with a space', ['add', '-'], '{"task":"a","cmd":"true","env":{"A B":"x"}}'],
+  ['NDJSON NUL in an env value', ['add', '-'], '{"task":"a","cmd":"true","env":{"A":"x\\u0000y"}}'],
+  ['NDJSON status done', ['add', '-'], '{"task":"a","status":"done"}'],
+  ['NDJSON timeout_ms of 0', ['add', '-'], '{"task":"a","cmd":"true","timeout_ms":0}'],
+  ['NDJSON timeout_ms over 30 days', ['add', '-'], '{"task":"a","cmd":"true","timeout_ms":2678400001}'],
+  ['NDJSON relative cwd that does not exist', ['add', '-'], '{"task":"a","cmd":"true","cwd":"nowhere"}'],
+  ['the same dependency twice', ['add', 'x', '--after', '1', '--after', '1']],
+  ['a cwd that does not exist', ['add', 'x', '--cmd', 'true', '--cwd', '/nonexistent']],
+  ['add - with a cwd that does not exist', ['add', '-', '--cwd', '/nonexistent'], '{"task":"a","cmd":"true"}'],
+  ['negative timeout', ['add', 'x', '--cmd', 'true', '--timeout', '-5s']],
+  ['timeout over 30 days', ['add', 'x', '--cmd', 'true', '--timeout', '31d']],
+  ['non-numeric retries', ['add', 'x', '--cmd', 'true', '--retries', 'abc']],
+  ['pause of a bad tag', ['pause', '--tag', 'bad tag']],
+  ['import of a line with bad retries (all or nothing)', ['import', 'lines.ndjson']],
+  ['import of a masked secret', ['import', 'masked.ndjson']],
+  ['import of two blocks with one id', ['import', 'dupids.json']],
+  ['import of an unknown key', ['import', 'unknown-key.json']],
+  ['run of a batch with memory_limit', ['run', 'memory.json']],
+  ['run of a batch with a non-boolean abort_on_failure', ['run', 'abort.json']],
 ];
 
 function expectOneLineError(r: { code: number | null; stderr: string }, code = 2): void {
