@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { lineDefaults } from '../schema/flags.js';
+import { parseRunAt } from '../format/when.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { parseInputLines } from './input-lines.js';
@@ -40,13 +41,15 @@ async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise
   if (argv.result !== undefined) throw new UsageError('`add -` reads every field from standard input: drop the extra arguments');
   // Options on the command line apply to every line that does not set them itself.
   const defaults = lineDefaults(argv, process.cwd());
+  // --at / --in hold every line back alike (a line has no not-before key of its own).
+  const runAt = parseRunAt(argv.at, argv.in);
   // The queue opens before standard input is read, so a path that must decline does so with it unread.
   const { ids } = await withQueue(
     argv,
     (q) => {
       const lines = parseInputLines(fs.readFileSync(0, 'utf8'), { cwd: process.cwd() }, defaults);
       if (!lines.length) throw new UsageError('no tasks on standard input: pipe one task per line or NDJSON objects');
-      return q.add(lines.map((l) => l.block), (i) => `line ${lines[i].line}: `);
+      return q.add(lines.map((l) => (runAt === undefined ? l.block : { ...l.block, runAt })), (i) => `line ${lines[i].line}: `);
     },
     opts,
   );

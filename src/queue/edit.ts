@@ -36,7 +36,9 @@ export async function editBlock(db: Kysely<Database>, ref: string, edit: BlockEd
     const block = await getBlock(trx, ref);
     if (block.status === 'running') throw new UsageError(`block #${block.id} is running: edit it after it finishes, or stop it first with \`workblock kill ${block.id}\``);
     const next = { ...block, ...Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) } as WorkBlock;
-    validateNewBlock({ ...next, priority: next.priority });
+    // The block's fields as an add would give them, so the edit meets the same rules as a new block.
+    const { task, result, insight, nextStep, priority, tags, name, command, cwd, env, timeoutMs, maxRetries, retryDelayMs } = next;
+    validateNewBlock({ task, result, insight, nextStep, priority, tags, name, command, cwd, env, timeoutMs, maxRetries, retryDelayMs });
     if (edit.timeoutMs && !next.command) throw new UsageError('--timeout applies to commands: give the block a --cmd too');
     if (edit.name && edit.name !== block.name && (await trx.selectFrom('blocks').select('id').where('name', '=', edit.name).executeTakeFirst())) {
       throw new UsageError(`duplicate name "${edit.name}": a queued block already has it; pick another --name`);

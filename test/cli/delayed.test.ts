@@ -32,7 +32,7 @@ describe('add --at / --in', () => {
   it('applies --in to every line of add -', () => {
     const cwd = tempDir();
     cli(['add', '-', '--in', '1h'], { cwd, input: 'a\nb\n' });
-    expect(JSON.parse(ok(['execute', '--dry-run', '--json'], { cwd })).wouldExecute).toEqual([]);
+    expect(JSON.parse(ok(['execute', '--dry-run', '--json'], { cwd })).would_execute).toEqual([]);
     expect(ok(['list', '--count'], { cwd })).toBe('2\n');
   });
 
