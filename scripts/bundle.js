@@ -4,11 +4,10 @@
 //   imported with import() only when it is first imported);
 // - dist/bundle/fast-add.cjs: `workblock add` alone.
 // Both are CommonJS so bin/workblock.cjs can load them through a V8 code cache (Node 20 has no module
-// compile cache), and both are warmed here to write that cache.
+// compile cache). The caches are not written here: they belong to each user and Node build, and the
+// first run of each bundle writes its own (bin/code-cache.cjs).
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 fs.rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
@@ -45,20 +44,3 @@ const commonJs = {
 };
 await build({ ...commonJs, entryPoints: ['dist/src/cli/entry.js'], outfile: 'dist/bundle/cli.cjs' });
 await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-entry.js'], outfile: 'dist/bundle/fast-add.cjs' });
-
-// Real runs on a throw-away database write the code caches next to the bundles. The full CLI's cache
-// is written by an execute of a command block, the path where start-up counts most.
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-warm-'));
-const warm = (...args) => {
-  const r = spawnSync(process.execPath, ['bin/workblock.cjs', ...args, '--db', path.join(scratch, 'warm.db')], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`warm-up \`${args.join(' ')}\` failed: ${r.stderr}`);
-};
-try {
-  warm('add', 'warm-up', '--cmd', 'true'); // creates the database through the full CLI: no cache yet
-  fs.rmSync('dist/bundle/cli.cjs.cache', { force: true });
-  fs.rmSync('dist/bundle/fast-add.cjs.cache', { force: true });
-  warm('add', 'warm-up');
-  warm('execute', '1', '--logger', 'none');
-} finally {
-  fs.rmSync(scratch, { recursive: true, force: true });
-}
