@@ -14,13 +14,28 @@ import type { GlobalArgs } from './context.js';
 /** Listed once, in `workblock --help`; each command's help leaves them out. */
 const GLOBAL_OPTIONS = ['db', 'debug', 'version'];
 const COMPLETION_SHELLS: Record<string, string> = { bash: '/bin/bash', zsh: '/bin/zsh' };
+const HIDDEN_COMPLETION = '__completion';
+
+/** `workblock completion [bash|zsh]`: yargs' completion script (the shell is picked in prepare()). */
+function completionCommand(cli: () => Argv): CommandModule<GlobalArgs, GlobalArgs> {
+  return {
+    command: 'completion [shell]',
+    describe: 'print the shell completion script for bash or zsh (default: your $SHELL)',
+    builder: (y) =>
+      y
+        .positional('shell', { type: 'string', choices: Object.keys(COMPLETION_SHELLS) })
+        .example('$0 completion bash >> ~/.bashrc', 'complete commands and options in bash')
+        .example('$0 completion zsh >> ~/.zshrc', 'the same in zsh') as never,
+    handler: () => void cli().showCompletionScript(),
+  };
+}
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   guardOutput();
   try {
     const args = prepare(argv);
     // `--timeout -5s` reaches the block schema's range check instead of reading as options -5 -s.
-    const cli = yargs(joinDashValues(args.map((a) => (a === '-' ? STDIN_ARG : a)), VALUE_FLAGS))
+    const cli: Argv = yargs(joinDashValues(args.map((a) => (a === '-' ? STDIN_ARG : a)), VALUE_FLAGS))
       .scriptName('workblock')
       .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')
       .parserConfiguration({ 'populate--': true })
@@ -28,8 +43,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
         db: { type: 'string', global: true, describe: 'database file (default $WORKBLOCK_DB or ./data/workblocks.db)' },
         debug: { type: 'boolean', global: true, describe: 'show stack traces for errors' },
       })
-      .command(commands.map(withoutGlobalOptionsInHelp))
-      .completion('completion', 'print the shell completion script: `workblock completion bash|zsh >> ~/.bashrc|~/.zshrc`')
+      .command([...commands, completionCommand(() => cli)].map(withoutGlobalOptionsInHelp))
+      // Answers the scripts' `--get-yargs-completions` calls; the visible command is completionCommand.
+      .completion(HIDDEN_COMPLETION, false)
       .demandCommand(1, 'name a command: see `workblock --help`')
       .strict()
       .version(packageVersion())
@@ -63,9 +79,8 @@ function prepare(argv: string[]): string[] {
   const [first, second] = argv;
   if (first === 'completion' && second && COMPLETION_SHELLS[second]) {
     process.env.SHELL = COMPLETION_SHELLS[second];
-    return ['completion', ...argv.slice(2)];
   }
-  if (first.startsWith('-') || first.startsWith('--get-yargs-completions')) return argv;
+  if (first.startsWith('-')) return argv;
   const names = commandNames();
   if (!names.includes(first)) {
     const close = closestCommand(first, names);
@@ -78,7 +93,7 @@ function prepare(argv: string[]): string[] {
 function usageMessage(msg: string, args: string[]): string {
   const command = args.find((a) => !a.startsWith('-')) ?? '';
   if (/^Not enough non-option arguments/.test(msg)) return `\`workblock ${command}\` needs more arguments: see \`workblock ${command} --help\``;
-  return `${msg}: see \`workblock ${command && !command.startsWith('-') ? `${command} ` : ''}--help\``;
+  return `${msg.replace(/:?\s*\n\s*/g, ': ')}: see \`workblock ${command && !command.startsWith('-') ? `${command} ` : ''}--help\``;
 }
 
 /** Hides the global options in a command's own help: `workblock --help` lists them once. */

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { statusJson, statusText, statusTsv } from '../format/status.js';
-import { useColor } from '../format/output.js';
+import { jsonText, useColor } from '../format/output.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
@@ -40,7 +40,7 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
         if (argv.run !== undefined) return printRunStatus(await q.runState(argv.run), !!argv.json);
         const render = async () => {
           const s = await queueStatus(q.db);
-          if (format === 'json') return JSON.stringify(statusJson(s), null, argv.watch ? undefined : 2);
+          if (format === 'json') return jsonText(statusJson(s), argv.watch ? undefined : 2);
           return format === 'tsv' ? statusTsv(s) : statusText(s);
         };
         if (!argv.watch) return void process.stdout.write(`${await render()}\n`);
