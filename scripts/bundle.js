@@ -12,7 +12,7 @@ import path from 'node:path';
 
 fs.rmSync('dist/bundle', { recursive: true, force: true }); // no stale chunks from earlier builds
 /**
- * string-width (used by yargs' and cli-table3's layout code) builds an Intl.Segmenter and Unicode
+ * string-width (used by yargs' layout code) builds an Intl.Segmenter and Unicode
  * property regexes when it loads: 45 ms of every start-up (measured with --cpu-prof), while a command
  * that prints no help or table never calls it. This loads it on its first call instead.
  */
@@ -25,7 +25,7 @@ const lazyStringWidth = {
       return { path: real.path, namespace: 'lazy-string-width' };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
-      // CommonJS, so that both `import stringWidth` (yargs) and `require('string-width')` (cli-table3) get the function.
+      // CommonJS, so that both `import stringWidth` (yargs) and `require('string-width')` get the function.
       contents: `let real;\nmodule.exports = function stringWidth(...a) { real ??= require(${JSON.stringify(args.path)}); return (real.default ?? real)(...a); };\n`,
       resolveDir: path.dirname(args.path),
       loader: 'js',
