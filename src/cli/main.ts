@@ -70,13 +70,14 @@ function commandNames(): string[] {
 }
 
 /**
- * What yargs is given: bare `workblock` asks for help; `completion bash|zsh` picks the script's shell
+ * What yargs is given: bare `workblock` and `workblock help [command]` ask for help; `completion bash|zsh` picks the script's shell
  * (yargs reads it from $SHELL); a first word that is no command is refused here, with a suggestion
  * only when one is close.
  */
 function prepare(argv: string[]): string[] {
   if (!argv.length) return ['--help'];
   const [first, second] = argv;
+  if (first === 'help') return prepare([...argv.slice(1, 2), '--help']); // `workblock help list`, as git and npm take it
   if (first === 'completion' && second && COMPLETION_SHELLS[second]) {
     process.env.SHELL = COMPLETION_SHELLS[second];
   }

@@ -17,6 +17,7 @@ describe('the CLI in a terminal', () => {
       expect(help.split('Global options')[0]).not.toMatch(/--db|--debug|--version/);
       expect(help).toContain('Global options (--db, --debug, --version): see `workblock --help`.');
     }
+    expect(ok(['help', 'list'], { cwd })).toBe(ok(['list', '--help'], { cwd }));
     expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
