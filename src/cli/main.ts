@@ -9,26 +9,11 @@ import { guardOutput } from '../worker/shutdown.js';
 import { joinDashValues } from '../schema/flags.js';
 import { VALUE_FLAGS } from './block-options.js';
 import { closestCommand } from './suggest.js';
+import { COMPLETION_SHELLS, completionCommand, HIDDEN_COMPLETION } from './completion.js';
 import type { GlobalArgs } from './context.js';
 
 /** Listed once, in `workblock --help`; each command's help leaves them out. */
 const GLOBAL_OPTIONS = ['db', 'debug', 'version'];
-const COMPLETION_SHELLS: Record<string, string> = { bash: '/bin/bash', zsh: '/bin/zsh' };
-const HIDDEN_COMPLETION = '__completion';
-
-/** `workblock completion [bash|zsh]`: yargs' completion script (the shell is picked in prepare()). */
-function completionCommand(cli: () => Argv): CommandModule<GlobalArgs, GlobalArgs> {
-  return {
-    command: 'completion [shell]',
-    describe: 'print the shell completion script for bash or zsh (default: your $SHELL)',
-    builder: (y) =>
-      y
-        .positional('shell', { type: 'string', choices: Object.keys(COMPLETION_SHELLS) })
-        .example('$0 completion bash >> ~/.bashrc', 'complete commands and options in bash')
-        .example('$0 completion zsh >> ~/.zshrc', 'the same in zsh') as never,
-    handler: () => void cli().showCompletionScript(),
-  };
-}
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   guardOutput();
