@@ -38,12 +38,24 @@ async function main() {
   if (argv[0] === 'add') {
     const fast = loadCached('fast-add.cjs');
     const handled = await fast.exports.runFastAdd(argv);
+    if (!handled) return runFullCli(argv); // (a declined add ran too little to be worth caching)
     fast.saveCache();
-    if (handled) return;
+    return;
   }
+  await runFullCli(argv);
+}
+
+/**
+ * A cache is written once, after the first run that finds none, and then kept while V8 accepts it:
+ * so it is written only after a run that did real work (not help, a version or a failure), whose
+ * compiled functions are the ones the next runs need.
+ */
+const LIGHT_RUN = new Set(['--help', '-h', '--version', 'help', 'completion', '--get-yargs-completions']);
+
+async function runFullCli(argv) {
   const cli = loadCached('cli.cjs');
   await cli.exports.run(argv);
-  cli.saveCache();
+  if (argv.length && !argv.some((a) => LIGHT_RUN.has(a)) && !process.exitCode) cli.saveCache();
 }
 
 main();

@@ -34,6 +34,21 @@ describe('V8 code caches', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(files);
   });
 
+  it('are written only after a run that did real work: not help, a failure or an add the fast path declined', () => {
+    const cwd = tempDir();
+    const xdg = path.join(tempDir(), 'cache');
+    const caches = () => (fs.existsSync(buildDir(xdg)) ? fs.readdirSync(buildDir(xdg)).map((f) => f.split('.')[0]).sort() : []);
+    run(['--help'], cwd, { XDG_CACHE_HOME: xdg });
+    run(['list', '--help'], cwd, { XDG_CACHE_HOME: xdg });
+    const failed = spawnSync(process.execPath, [BIN, 'add'], { cwd, env: cliEnv({ XDG_CACHE_HOME: xdg }), encoding: 'utf8' });
+    expect(failed.status).toBe(2);
+    expect(caches()).toEqual([]);
+    run(['add', 'first'], cwd, { XDG_CACHE_HOME: xdg }); // a new database: the fast path declines, the full CLI adds
+    expect(caches()).toEqual(['cli']);
+    run(['add', 'second'], cwd, { XDG_CACHE_HOME: xdg });
+    expect(caches()).toEqual(['cli', 'fast-add']);
+  });
+
   it('default to ~/.cache/workblock and never land inside the package', () => {
     const home = tempDir();
     run(['add', 'x'], tempDir(), { HOME: home, XDG_CACHE_HOME: '' });
