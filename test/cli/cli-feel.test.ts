@@ -23,7 +23,7 @@ describe('the CLI in a terminal', () => {
 
   it('suggests a command for an unknown word only when it is close to one', () => {
     const cwd = tempDir();
-    const cases: Array<[string, string | null]> = [['edit', null], ['3', null], ['frobnicate', null], ['lsit', 'list'], ['histroy', 'history'], ['exceute', 'execute'], ['stat', 'status']];
+    const cases: Array<[string, string | null]> = [['zap', null], ['3', null], ['frobnicate', null], ['undo', null], ['lsit', 'list'], ['histroy', 'history'], ['exceute', 'execute'], ['statu', 'status']];
     for (const [word, meant] of cases) {
       const r = cli([word], { cwd });
       expect(r.code, word).toBe(2);
