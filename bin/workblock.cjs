@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 'use strict';
-// The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept next to them
-// (Node 20 has no module compile cache): that halves the cost of compiling the CLI on every start.
+// The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept per user and per
+// Node build (bin/code-cache.cjs; Node 20 has no module compile cache): that halves the cost of
+// compiling the CLI on every start.
 // `add` runs on every planning step, so it first tries a smaller bundle that holds only `add`.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire } = require('node:module');
+const { readCache, writeCache } = require('./code-cache.cjs');
 
 const bundleDir = path.join(__dirname, '..', 'dist', 'bundle');
 // Node 20 drops import()'s callback in a script compiled from a code cache: lend ours (src/import-module.ts).
@@ -14,9 +16,8 @@ globalThis.__workblockImport = (url) => import(url);
 
 function loadCached(name) {
   const file = path.join(bundleDir, name);
-  const cacheFile = `${file}.cache`;
   const source = fs.readFileSync(file, 'utf8');
-  const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+  const cachedData = readCache(file);
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
@@ -25,18 +26,9 @@ function loadCached(name) {
   const stale = !cachedData || script.cachedDataRejected;
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, bundleDir);
-  // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten,
-  // through a rename so that a process starting meanwhile never reads half a file.
+  // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten.
   const saveCache = () => {
-    if (!stale) return;
-    const temp = `${cacheFile}.${process.pid}`;
-    try {
-      fs.writeFileSync(temp, script.createCachedData());
-      fs.renameSync(temp, cacheFile);
-    } catch (e) {
-      fs.rmSync(temp, { force: true });
-      if (!['EACCES', 'EROFS', 'EPERM'].includes(e.code)) throw e; // read-only install: run uncached
-    }
+    if (stale) writeCache(file, () => script.createCachedData());
   };
   return { exports: mod.exports, saveCache };
 }
@@ -46,12 +38,24 @@ async function main() {
   if (argv[0] === 'add') {
     const fast = loadCached('fast-add.cjs');
     const handled = await fast.exports.runFastAdd(argv);
+    if (!handled) return runFullCli(argv); // (a declined add ran too little to be worth caching)
     fast.saveCache();
-    if (handled) return;
+    return;
   }
+  await runFullCli(argv);
+}
+
+/**
+ * A cache is written once, after the first run that finds none, and then kept while V8 accepts it:
+ * so it is written only after a run that did real work (not help, a version or a failure), whose
+ * compiled functions are the ones the next runs need.
+ */
+const LIGHT_RUN = new Set(['--help', '-h', '--version', 'help', 'completion', '--get-yargs-completions']);
+
+async function runFullCli(argv) {
   const cli = loadCached('cli.cjs');
   await cli.exports.run(argv);
-  cli.saveCache();
+  if (argv.length && !argv.some((a) => LIGHT_RUN.has(a)) && !process.exitCode) cli.saveCache();
 }
 
 main();

@@ -10,7 +10,7 @@ import { parseInputLines } from './input-lines.js';
 import { STDIN_ARG } from './stdin-arg.js';
 
 export interface AddArgs extends GlobalArgs, BlockArgs {
-  task: string;
+  task?: string;
   template?: string;
   result?: string;
   insight?: string;
@@ -20,6 +20,7 @@ export interface AddArgs extends GlobalArgs, BlockArgs {
 /** `migrate: false` is the fast path's: it cannot import migrations, so it declines (throws) first. */
 export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): Promise<void> {
   if (argv.template !== undefined) return addFromTemplate(argv);
+  if (argv.task === undefined) throw new UsageError('add needs a task: workblock add "what to do" (or `add -` to read tasks from standard input)');
   if (argv.task === STDIN_ARG) return addFromStdin(argv, opts);
   const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, next_step: argv.next_step });
   const { ids } = await withQueue(argv, (q) => q.add(block), opts);
@@ -53,6 +54,8 @@ async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise
     },
     opts,
   );
+  // Ids on stdout, one a line, for scripts; the count on stderr for people.
+  process.stdout.write(ids.map((id) => `${id}\n`).join('')); // a stream: thousands of ids may fill a pipe
   process.stderr.write(`added ${ids.length} blocks (#${ids[0]}..#${ids[ids.length - 1]})\n`);
 }
 

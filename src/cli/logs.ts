@@ -1,6 +1,8 @@
 /**
  * `workblock logs ID|NAME`: a command block's output. By default stdout and stderr together, attempt by
  * attempt (format/log-view.ts); `--stdout` or `--stderr` prints one file as the command wrote it.
+ * On a terminal, control characters and escape sequences are shown as `\e[...` (a command's output
+ * must not drive the terminal of whoever reads it); into a pipe or file, or with --raw, as written.
  */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { errFileFor } from '../runner/log-files.js';
 import { interleaveLogs, lastLines } from '../format/log-view.js';
 import { redactText } from '../redact.js';
+import { visibleText } from '../format/terminal-text.js';
 import type { Queue } from '../queue/queue.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
@@ -21,6 +24,12 @@ interface LogsArgs extends GlobalArgs {
   tail?: number;
   stdout?: boolean;
   stderr?: boolean;
+  raw?: boolean;
+}
+
+/** Writes command output: as it is into a pipe or file (or with --raw), with its controls visible on a terminal. */
+function show(out: NodeJS.WriteStream, text: string, raw: boolean): void {
+  out.write(raw || !out.isTTY ? text : visibleText(text));
 }
 
 /** Opens a log for reading, never through a symlink someone put in its place; null when it does not exist. */
@@ -41,7 +50,7 @@ function openLog(file: string): number | null {
  * sees it whole. Masking at read time, with the block's env from the database, covers a command still
  * running; a finished command's files were already masked when it ended (runner/mask-log-file.ts).
  */
-function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Record<string, string>, final: boolean): number {
+function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Record<string, string>, final: boolean, raw: boolean): number {
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size <= from) return from;
   const fd = openLog(file);
@@ -50,7 +59,7 @@ function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Reco
     const buf = Buffer.alloc(size - from);
     fs.readSync(fd, buf, 0, buf.length, from);
     const upto = final ? buf.length : buf.lastIndexOf(0x0a) + 1;
-    if (upto > 0) out.write(redactText(buf.subarray(0, upto).toString('utf8'), env));
+    if (upto > 0) show(out, redactText(buf.subarray(0, upto).toString('utf8'), env), raw);
     return from + upto;
   } finally {
     fs.closeSync(fd);
@@ -117,6 +126,7 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
         stderr: { type: 'boolean', describe: 'only its stderr' },
         run: { type: 'string', describe: 'every block of this run, one after another' },
         filter: { type: 'string', describe: 'only lines matching this regular expression' },
+        raw: { type: 'boolean', describe: 'on a terminal too, print escape sequences as written (colours)' },
       })
       .conflicts('stdout', 'stderr')
       .example('$0 logs 12 --follow', 'watch block 12')
@@ -134,7 +144,7 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
         if (argv.run !== undefined) {
           for (const id of await q.runBlockIds(argv.run)) {
             const text = pick(q.logFile(id), argv, await envOf(q, id), filter);
-            if (text) process.stdout.write(`==> #${id} <==\n${tail === undefined ? text : lastLines(text, tail)}`);
+            if (text) show(process.stdout, `==> #${id} <==\n${tail === undefined ? text : lastLines(text, tail)}`, !!argv.raw);
           }
           return;
         }
@@ -147,7 +157,7 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
         const env = await envOf(q, id);
         if (argv.follow) return follow(q, id, file, errFile, argv, env);
         const text = pick(file, argv, env, filter);
-        process.stdout.write(tail === undefined ? text : lastLines(text, tail));
+        show(process.stdout, tail === undefined ? text : lastLines(text, tail), !!argv.raw);
       },
       { readonly: true },
     );
@@ -159,7 +169,7 @@ async function follow(q: Queue, id: number, file: string, errFile: string, argv:
     ...(argv.stderr ? [] : [{ file, out: process.stdout, offset: 0 }]),
     ...(argv.stdout ? [] : [{ file: errFile, out: process.stderr, offset: 0 }]),
   ];
-  const copyNew = (final: boolean) => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out, env, final)));
+  const copyNew = (final: boolean) => streams.forEach((s) => (s.offset = copyFrom(s.file, s.offset, s.out, env, final, !!argv.raw)));
   const isRunning = async () => (await q.list({ all: true, ids: [id] })).some((b) => b.status === 'running');
   while (await isRunning()) {
     copyNew(false);

@@ -10,6 +10,7 @@ import { batchToBlocks } from '../batch/to-blocks.js';
 import { readLogTail } from '../runner/log-files.js';
 import { summaryMarkdown } from '../format/summary.js';
 import { printRunSummary, runSummary, runSummaryJson, runSummaryMarkdown } from '../format/run-summary.js';
+import { visibleText } from '../format/terminal-text.js';
 import { UsageError } from '../errors.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 import { runConcurrency } from '../queue/defaults.js';
@@ -157,6 +158,7 @@ function writeReport(file: string, summary: ReturnType<typeof runSummary>): void
 function printTails(files: Array<[number, string]>): void {
   for (const [id, file] of files) {
     const tail = readLogTail(file);
-    if (tail) process.stderr.write(`--- #${id} output (tail) ---\n${tail}\n`);
+    // Like `logs`: a command's escape sequences are shown, not obeyed, on a terminal.
+    if (tail) process.stderr.write(`--- #${id} output (tail) ---\n${process.stderr.isTTY ? visibleText(tail) : tail}\n`);
   }
 }

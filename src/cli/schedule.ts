@@ -9,6 +9,7 @@ import { validateNewBlock } from '../queue/validate.js';
 import type { Schedule } from '../store/schedules.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
+import { visibleLine } from '../format/terminal-text.js';
 
 interface ScheduleArgs extends GlobalArgs, BlockArgs {
   name?: string;
@@ -92,7 +93,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
         return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       }
       if (!all.length) return void process.stdout.write('No schedules. Add one with `workblock schedule add NAME --every 1h --cmd ...`\n');
-      for (const s of all) process.stdout.write(`${s.name}\t${recurrenceText(s)}\tnext ${s.nextAt === null ? 'never' : new Date(s.nextAt).toISOString()}\t${s.block.task}\n`);
+      for (const s of all) process.stdout.write(`${s.name}\t${recurrenceText(s)}\tnext ${s.nextAt === null ? 'never' : new Date(s.nextAt).toISOString()}\t${visibleLine(s.block.task)}\n`);
     })
     .command<ScheduleArgs>('remove <name>', 'remove a schedule (blocks it queued stay queued)', (s) => s.positional('name', { type: 'string' }).example('$0 schedule remove backup', 'stop queuing it') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeSchedule(String(argv.name)));

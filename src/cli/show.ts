@@ -2,10 +2,10 @@
 import type { CommandModule } from 'yargs';
 import { withQueue, type GlobalArgs } from './context.js';
 import { UsageError } from '../errors.js';
+import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 
-interface ShowArgs extends GlobalArgs {
+interface ShowArgs extends GlobalArgs, FormatArgs {
   ref: string;
-  json?: boolean;
 }
 
 export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
@@ -14,20 +14,21 @@ export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
   builder: (y) =>
     y
       .positional('ref', { type: 'string', describe: 'block id or name' })
-      .option('json', { type: 'boolean', describe: 'print JSON' })
+      .options(formatOptions)
       .example('$0 show 42', 'everything about block 42') as never,
   handler: async (argv) => {
+    const format = outputFormat(argv);
     await withQueue(
       argv,
       async (q) => {
         const { printBlock, printHistoryEntry } = await import('../format/block-detail.js');
         try {
-          printBlock(await q.show(argv.ref), !!argv.json);
+          printBlock(await q.show(argv.ref), format);
         } catch (e) {
           // A block that already ran is no longer queued: show its history instead.
           const past = /^\d+$/.test(String(argv.ref)) ? await q.history({ id: Number(argv.ref), limit: 1 }) : [];
           if (!(e instanceof UsageError) || !past.length) throw e;
-          printHistoryEntry(past[0], !!argv.json);
+          printHistoryEntry(past[0], format);
         }
       },
       { readonly: true },

@@ -1,10 +1,11 @@
 /** `workblock status`: counts by state, running blocks, success rate; `--watch` refreshes. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
-import { statusJson, statusText } from '../format/status.js';
-import { useColor } from '../format/output.js';
+import { statusJson, statusText, statusTsv } from '../format/status.js';
+import { jsonText, useColor } from '../format/output.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
+import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 import { watchForStop } from '../worker/shutdown.js';
 import type { RunState } from '../queue/runs.js';
 
@@ -14,8 +15,7 @@ function printRunStatus(s: RunState, json: boolean): void {
   process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${s.run.name})` : ''}${s.run.file ? ` from ${s.run.file}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
 }
 
-interface StatusArgs extends GlobalArgs {
-  json?: boolean;
+interface StatusArgs extends GlobalArgs, FormatArgs {
   watch?: boolean;
   run?: string;
 }
@@ -26,22 +26,24 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
   builder: (y) =>
     y
       .options({
-        json: { type: 'boolean', describe: 'print JSON' },
+        ...formatOptions,
         watch: { alias: 'w', type: 'boolean', describe: 'refresh every 2 s until Ctrl-C' },
         run: { type: 'string', describe: 'one run: its name and its blocks by state and outcome' },
       })
       .example('$0 status --watch', 'keep an eye on a running execute')
       .example('$0 status --run 1a2b3c4d', 'how one run went') as never,
   handler: async (argv) => {
+    const format = outputFormat(argv);
     await withQueue(
       argv,
       async (q) => {
         if (argv.run !== undefined) return printRunStatus(await q.runState(argv.run), !!argv.json);
         const render = async () => {
           const s = await queueStatus(q.db);
-          return argv.json ? JSON.stringify(statusJson(s)) : statusText(s);
+          if (format === 'json') return jsonText(statusJson(s), argv.watch ? undefined : 2);
+          return format === 'tsv' ? statusTsv(s) : statusText(s);
         };
-        if (!argv.watch) return void process.stdout.write(`${argv.json ? JSON.stringify(statusJson(await queueStatus(q.db)), null, 2) : await render()}\n`);
+        if (!argv.watch) return void process.stdout.write(`${await render()}\n`);
         // A TTY redraws in place; a pipe gets one snapshot per refresh.
         const live = useColor();
         const { signal, dispose } = watchForStop('stopped watching');

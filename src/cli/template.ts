@@ -7,6 +7,7 @@ import { checkShellTemplate } from '../queue/template-fill.js';
 import type { Template, TemplateBlock } from '../store/templates.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
+import { visibleLine } from '../format/terminal-text.js';
 
 interface TemplateArgs extends GlobalArgs, BlockArgs {
   name?: string;
@@ -64,13 +65,13 @@ const subcommands = (y: Argv<GlobalArgs>) =>
       const all = await withQueue(argv, (q) => q.listTemplates(), { readonly: true });
       if (argv.json) return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
       if (!all.length) return void process.stdout.write('No templates. Add one with `workblock template add NAME --cmd ...`\n');
-      for (const t of all) process.stdout.write(`${t.name}\t${commandText(t)}\n`);
+      for (const t of all) process.stdout.write(`${t.name}\t${visibleLine(commandText(t))}\n`);
     })
     .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template show deploy', 'its command, env (secrets masked) and options') as never, async (argv) => {
       const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });
       const view = shown(t);
       if (argv.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-      for (const [k, v] of Object.entries(view)) process.stdout.write(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+      for (const [k, v] of Object.entries(view)) process.stdout.write(`${k}: ${visibleLine(typeof v === 'string' ? v : JSON.stringify(v))}\n`);
     })
     .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }).example('$0 template remove deploy', 'blocks already queued from it stay queued') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeTemplate(String(argv.name)));

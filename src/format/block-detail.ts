@@ -1,25 +1,28 @@
-/** `show` output: one block's fields as a two-column table, or JSON. */
+/** `show` output: one block's fields, one per line (multi-line values indented), as TSV, or JSON. */
 import type { HistoryEntry, WorkBlock } from '../queue/types.js';
 import { blockJson } from './block-list.js';
 import { historyJson } from './history-list.js';
-import { printJson, printLine } from './output.js';
-import { renderTable } from './table.js';
+import { printJson, printLine, useColor } from './output.js';
+import type { OutputFormat } from './table.js';
+import { tsvField, visibleText } from './terminal-text.js';
 
-function printFields(record: Record<string, unknown>): void {
-  const rows = Object.entries(record)
+function printFields(record: Record<string, unknown>, format: OutputFormat): void {
+  if (format === 'json') return printJson(record);
+  const fields = Object.entries(record)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length))
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
-  printLine(renderTable(['field', 'value'], rows));
+    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)] as const);
+  if (format === 'tsv') return printLine(['field\tvalue', ...fields.map(([k, v]) => `${k}\t${tsvField(v)}`)].join('\n'));
+  // Values are shown whole (a result can be pages of markdown); lines after the first are indented.
+  const width = Math.max(...fields.map(([k]) => k.length));
+  const bold = useColor() ? (k: string) => `\x1b[1m${k}\x1b[22m` : (k: string) => k;
+  const lines = fields.map(([k, v]) => `${bold(k.padEnd(width))}  ${visibleText(v).replace(/\r?\n/g, `\n${' '.repeat(width + 2)}`)}`);
+  printLine(lines.join('\n'));
 }
 
-export function printBlock(b: WorkBlock, json: boolean): void {
-  const record = blockJson(b);
-  if (json) return printJson(record);
-  printFields(record);
+export function printBlock(b: WorkBlock, format: OutputFormat): void {
+  printFields(blockJson(b), format);
 }
 
-export function printHistoryEntry(h: HistoryEntry, json: boolean): void {
-  const record = historyJson(h);
-  if (json) return printJson(record);
-  printFields(record);
+export function printHistoryEntry(h: HistoryEntry, format: OutputFormat): void {
+  printFields(historyJson(h), format);
 }

@@ -2,6 +2,7 @@
 import type { ExecuteEvent } from '../worker/executor.js';
 import { useColor } from './output.js';
 import { clip } from './table.js';
+import { visibleLine } from './terminal-text.js';
 import { shortDuration } from './time.js';
 
 export function progressReporter(total: number, stream: NodeJS.WriteStream = process.stderr): (e: ExecuteEvent) => void {
@@ -12,7 +13,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const status = () => `[${done}/${total}] running ${running.size}, failed ${failed}`;
   return (e) => {
     if (e.type === 'recovered') stream.write(`recovered ${e.ids.length} block(s) from a dead executor: #${e.ids.join(', #')}\n`);
-    if (e.type === 'warning') stream.write(`warning: ${e.message}\n`);
+    if (e.type === 'warning') stream.write(`warning: ${visibleLine(e.message)}\n`);
     if (e.type === 'start') running.add(e.block.id);
     if (e.type === 'start' && !live && e.block.command) stream.write(`start #${e.block.id} ${clip(e.block.task, 50)}\n`);
     if (e.type === 'finish') {

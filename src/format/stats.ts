@@ -1,7 +1,7 @@
 /** Aggregates finished blocks into counts, success rate, durations and retries; renders text, JSON or Prometheus. */
 import type { StatsRow } from '../store/stats.js';
 import { printLine } from './output.js';
-import { renderTable } from './table.js';
+import { gridColumns, renderTable } from './table.js';
 import { shortDuration } from './time.js';
 
 export interface StatsGroup {
@@ -66,7 +66,7 @@ export function printStatsText(s: Stats): void {
   if (!s.total) return printLine(`No finished blocks${s.since ? ` since ${s.since}` : ''}: run some with \`workblock execute\``);
   const row = (label: string, g: StatsGroup) => [label, g.total, g.successful, g.failed, pct(g.success_rate), dur(g.avg_ms), dur(g.p50_ms), dur(g.p95_ms), g.retries];
   const rows = [row('all', s), ...s.by_tag.map((g) => row(`tag ${g.tag}`, g)), ...s.by_run.map((g) => row(`run ${g.run}`, g))];
-  printLine(renderTable(['', 'total', 'ok', 'failed', 'success', 'avg', 'p50', 'p95', 'retries'], rows));
+  printLine(renderTable(gridColumns(['', 'total', 'ok', 'failed', 'success', 'avg', 'p50', 'p95', 'retries']), rows));
 }
 
 /** Prometheus text exposition: one gauge family per measure, labelled by tag or run. */

@@ -2,7 +2,7 @@
 import { commandText } from '../queue/rows.js';
 import type { QueueStatus } from '../queue/status.js';
 import { redactText } from './redact.js';
-import { clip, renderTable } from './table.js';
+import { renderTable, type Column } from './table.js';
 import { shortDuration } from './time.js';
 
 export function statusJson(s: QueueStatus, now = Date.now()) {
@@ -22,8 +22,27 @@ export function statusText(s: QueueStatus, now = Date.now()): string {
   const h = s.history;
   lines.push(h.total ? `history: ${h.total} ran, ${((h.successRate ?? 0) * 100).toFixed(1)}% succeeded, average ${shortDuration(h.averageMs ?? 0)}` : 'history: nothing ran yet');
   if (s.running.length) {
-    const rows = s.running.map((b) => [b.id, clip(b.task, 40), clip(redactText(commandText(b.command), b.env), 40), shortDuration(now - (b.startedAt ?? now))]);
-    lines.push(renderTable(['id', 'task', 'command', 'elapsed'], rows));
+    const columns: Array<Column<QueueStatus['running'][number]>> = [
+      { head: 'id', cell: (b) => b.id, align: 'right' },
+      { head: 'task', cell: (b) => b.task, shrink: true },
+      { head: 'command', cell: (b) => redactText(commandText(b.command), b.env), shrink: true },
+      { head: 'elapsed', cell: (b) => shortDuration(now - (b.startedAt ?? now)), align: 'right' },
+    ];
+    lines.push(renderTable(columns, s.running));
   }
   return lines.join('\n');
+}
+
+/** `status --format tsv`: one `name<TAB>value` line per figure, for scripts. */
+export function statusTsv(s: QueueStatus): string {
+  const h = s.history;
+  const figures: Array<[string, string | number]> = [
+    ...Object.entries(s.counts),
+    ['paused', s.paused.all ? 'all' : s.paused.tags.join(',')],
+    ['history_total', h.total],
+    ['history_successful', h.successful],
+    ['success_rate', h.successRate ?? ''],
+    ['average_ms', h.averageMs === null ? '' : Math.round(h.averageMs)],
+  ];
+  return ['name\tvalue', ...figures.map(([k, v]) => `${k}\t${v}`)].join('\n');
 }

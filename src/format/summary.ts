@@ -1,8 +1,8 @@
 /** The result of an execute or run: a table and a one-line total, or the JSON summary. */
-import type { ExecuteSummary } from '../queue/types.js';
+import type { BlockReport, ExecuteSummary } from '../queue/types.js';
 import { summaryRecord } from '../schema/records.js';
 import { printJson, printLine } from './output.js';
-import { clip, renderTable } from './table.js';
+import { renderTable, type Column } from './table.js';
 import { shortDuration } from './time.js';
 
 /** The JSON shape shared by `execute --json`, `run --json` and `--report` (schema/records.ts). */
@@ -17,8 +17,14 @@ export function printSummary(s: ExecuteSummary, json: boolean): void {
   if (json) return printJson(summaryJson(s));
   const shown = s.blocks.length <= FULL_TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, FULL_TABLE_MAX);
   if (shown.length) {
-    const rows = shown.map((b) => [b.id, clip(b.name && b.name !== b.task ? `${b.name}: ${b.task}` : b.task, 50), b.status, shortDuration(b.durationMs), b.error ? clip(b.error, 50) : b.exitCode ?? '']);
-    printLine(renderTable(['id', 'task', 'outcome', 'duration', 'exit / error'], rows));
+    const columns: Array<Column<BlockReport>> = [
+      { head: 'id', cell: (b) => b.id, align: 'right' },
+      { head: 'task', cell: (b) => (b.name && b.name !== b.task ? `${b.name}: ${b.task}` : b.task), shrink: true },
+      { head: 'outcome', cell: (b) => b.status },
+      { head: 'duration', cell: (b) => shortDuration(b.durationMs), align: 'right' },
+      { head: 'exit / error', cell: (b) => b.error ?? b.exitCode ?? '', shrink: true },
+    ];
+    printLine(renderTable(columns, shown));
   }
   if (shown.length < s.blocks.length) printLine(`(${s.blocks.length - shown.length} more not shown: --json lists every block)`);
   printLine(`Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}`);

@@ -18,12 +18,4 @@ export function ago(ms: number): string {
   return formatDistanceToNowStrict(ms, { addSuffix: true });
 }
 
-/** Short human duration: 850 ms, 12.3 s, 4 min 5 s. */
-export function shortDuration(ms: number): string {
-  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
-  // Under 59.95 s only: 59.96 s would print "60.0 s".
-  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
-  // Rounded to whole seconds first, so 299.6 s reads "5 min 0 s", never "4 min 60 s".
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
+export { shortDuration } from './duration.js';

@@ -1,6 +1,7 @@
 /** Renders one finished block as a readable Markdown diary section; pure, so it is cheap and easy to test. */
 import { format } from 'date-fns/format';
 import { redactText } from '../format/redact.js';
+import { visibleText } from '../format/terminal-text.js';
 import type { Command, ExecOutcome, WorkBlock } from '../queue/types.js';
 
 /** Enough stderr to see why it failed without burying the diary in output. */
@@ -22,7 +23,7 @@ export function renderMarkdownEntry(block: WorkBlock, outcome: ExecOutcome): str
   const stdout = block.command ? lastLines(outcome.stdoutTail, STDOUT_LINES) : '';
   if (stdout.trim()) lines.push('', 'output (last lines):', fenced(redactText(stdout, block.env)));
   const stderr = outcome.ok ? '' : lastLines(outcome.stderrTail, STDERR_LINES);
-  if (stderr) lines.push('', 'stderr (last lines):', fenced(redactText(stderr, block.env)));
+  if (stderr) lines.push('', 'stderr (last lines):', fenced(visibleText(redactText(stderr, block.env))));
   return `${lines.join('\n')}\n\n`;
 }
 
@@ -67,11 +68,19 @@ function commandText(command: Command): string {
 
 /** Continuation lines are indented so multi-line text stays inside its list item. */
 function item(label: string, text: string): string {
-  return `- ${label}: ${text.trim().replace(/\n/g, '\n  ')}`;
+  return `- ${label}: ${escapeBlocks(visibleText(text.trim())).replace(/\n/g, '\n  ')}`;
+}
+
+/**
+ * A line of a field that would open diary structure (a heading, a rule or setext underline, a code
+ * fence, an HTML block) gets its first mark backslash-escaped: it reads the same and stays text.
+ */
+function escapeBlocks(text: string): string {
+  return text.replace(/^([ \t]*)(#|(?:[-*_=][ \t]*){3,}$|[-=]+[ \t]*$|```|~~~|<)/gm, '$1\\$2');
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return visibleText(text.replace(/\s+/g, ' ').trim());
 }
 
 function lastLines(text: string, count: number): string {

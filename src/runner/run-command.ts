@@ -12,6 +12,7 @@ import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.
 import { redactText, secretValues } from '../redact.js';
 import { maskSecretsInFile } from './mask-log-file.js';
 import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-file.js';
+import { shortDuration } from '../format/duration.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
 
@@ -163,7 +164,7 @@ function refused(block: CommandSpec, startedAt: number, error: string): RunningC
 function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: CommandSpec, stderrTail: string): string {
   if (unstarted) return `could not start the command: ${unstarted.message}`;
   if (lost) return 'the process running the command ended unexpectedly';
-  if (timedOut) return `timed out after ${block.timeoutMs} ms`;
+  if (timedOut) return `timed out after ${shortDuration(block.timeoutMs ?? 0)}`;
   const last = stderrTail.split('\n').at(-1);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return `command ${how}${last ? `: ${last}` : ''}`;

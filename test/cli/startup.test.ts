@@ -26,15 +26,4 @@ describe('start-up', () => {
   it('falls back to the full CLI for add --help', () => {
     expect(filesReadBy(['add', '--help'])).toContain('cli.cjs');
   });
-
-  it('loads both bundles with the code cache the build wrote, without rewriting it', () => {
-    const caches = ['cli.cjs.cache', 'fast-add.cjs.cache'].map((f) => path.join(ROOT, 'dist', 'bundle', f));
-    const before = caches.map((f) => fs.statSync(f).mtimeMs);
-    const cwd = tempDir();
-    expect(filesReadBy(['add', 'one'], cwd)).toContain('cli.cjs.cache');
-    expect(filesReadBy(['add', 'two'], cwd)).toContain('fast-add.cjs.cache');
-    filesReadBy(['execute', '2', '--logger', 'none'], cwd);
-    // A cache V8 rejected would be written again after the run.
-    expect(caches.map((f) => fs.statSync(f).mtimeMs)).toEqual(before);
-  });
 });

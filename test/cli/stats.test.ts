@@ -40,7 +40,7 @@ describe('stats', () => {
   it('prints a table, and a hint when nothing finished', () => {
     const cwd = queueWithHistory();
     const out = ok(['stats'], { cwd });
-    expect(out).toMatch(/all\s*│\s*3\s*│\s*2\s*│\s*1\s*│\s*66\.7%/);
+    expect(out).toMatch(/^all +3 +2 +1 +66\.7%/m);
     expect(out).toContain('tag b');
     expect(ok(['stats'], { cwd: tempDir() })).toContain('No finished blocks');
   });

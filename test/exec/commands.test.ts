@@ -75,7 +75,7 @@ describe('command blocks', () => {
     ok(['add', 'hangs', '--cmd', `sh -c 'trap "" TERM; sleep 1000' & echo $! > ${pidFile}; trap "" TERM; wait`, '--timeout', '1s'], { cwd });
     const r = cli(['execute', '--json', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '500' } });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', timed_out: true, signal: 'SIGKILL', error: 'timed out after 1000 ms' });
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ status: 'failed', timed_out: true, signal: 'SIGKILL', error: 'timed out after 1 s' });
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
     const deadline = Date.now() + 5000;
     while (alive(grandchild) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));

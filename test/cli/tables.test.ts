@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { cliInTerminal, hasScript } from '../helpers/pty.js';
+
+const BOX = /[─│┌┐└┘├┤┬┴┼═║]/;
+const LONG = 'a task whose text is far longer than any terminal column could hold without cutting it short somewhere';
+const displayWidth = (line: string) => [...line].length; // the test text is ASCII plus the ellipsis
+
+function queueWithLongText(): string {
+  const cwd = tempDir();
+  ok(['add', LONG, '--cmd', `echo ${'long command argument '.repeat(6)}`, '--tag', 'docs'], { cwd });
+  for (let i = 2; i <= 10; i++) ok(['add', `block ${i}`], { cwd });
+  return cwd;
+}
+
+describe('tables', () => {
+  it('print one plain line per row into a pipe: a header, aligned columns, no borders, nothing cut', () => {
+    const cwd = queueWithLongText();
+    const lines = ok(['list'], { cwd }).trimEnd().split('\n');
+    expect(lines[0]).toBe('Pending work blocks: 10');
+    expect(lines[1]).toMatch(/^id\s+priority\s+task\s+command\s+tags\s+age$/);
+    expect(lines).toHaveLength(12);
+    expect(lines.join('\n')).not.toMatch(BOX);
+    expect(lines[2]).toContain(LONG);
+    expect(lines[11]).toMatch(/^10\s+0\s+block 10\s+\d+ seconds? ago$/);
+    // Columns line up: every row's task starts where the header's does.
+    const taskAt = lines[1].indexOf('task');
+    for (const row of lines.slice(2)) expect(row.slice(taskAt)).toMatch(/^(a task|block)/);
+  });
+
+  it('fit a terminal of 80 columns, cutting the task and command with an ellipsis', () => {
+    if (!hasScript()) return expect.fail('util-linux `script` is needed to run the CLI on a terminal');
+    const cwd = queueWithLongText();
+    ok(['add', 'fails', '--cmd', 'exit 3'], { cwd });
+    const list = cliInTerminal(['list'], { cwd, columns: 80, env: { NO_COLOR: '1' } }).screen;
+    expect(list).toMatch(/^ *1 +0 +a task whose.*… +echo long.*… +docs/m);
+    for (const args of [['list'], ['list', '--all'], ['execute', '2', '--logger', 'none'], ['history']]) {
+      const { screen } = cliInTerminal(args, { cwd, columns: 80, env: { NO_COLOR: '1' } });
+      const lines = screen.trimEnd().split('\n');
+      for (const line of lines) expect(displayWidth(line), `${args.join(' ')}: ${line}`).toBeLessThanOrEqual(80);
+      expect(screen).not.toMatch(BOX);
+    }
+    // A wider terminal shows the whole text.
+    const wide = cliInTerminal(['history'], { cwd, columns: 200, env: { NO_COLOR: '1' } }).screen;
+    expect(wide).toContain(LONG);
+  });
+
+  it('--format tsv prints a header line and whole values, tab-separated, on list, history, show and status', () => {
+    const cwd = tempDir();
+    ok(['add', 'first\tblock\nwith two lines', '--tag', 'a', '--tag', 'b'], { cwd });
+    ok(['add', 'second'], { cwd });
+    const list = ok(['list', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(list[0]).toBe('id\tpriority\ttask\tcommand\ttags\tcreated_at');
+    expect(list[1]).toMatch(/^1\t0\tfirst\\tblock\\nwith two lines\t\ta,b\t\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(list).toHaveLength(3);
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    const history = ok(['history', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(history[0]).toBe('id\ttask\toutcome\tduration_ms\tfinished_at');
+    expect(history[1]).toMatch(/^1\tfirst\\tblock\\nwith two lines\tsuccess\t\d+\t\d{4}-/);
+    const show = ok(['show', '2', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(show[0]).toBe('field\tvalue');
+    expect(show).toContain('task\tsecond');
+    const status = ok(['status', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(status[0]).toBe('name\tvalue');
+    expect(status).toContain('pending\t1');
+    expect(status).toContain('history_total\t1');
+  });
+
+  it('--json is --format json, and the two disagreeing is bad input (exit 2)', () => {
+    const cwd = tempDir();
+    ok(['add', 'one'], { cwd });
+    for (const command of ['list', 'history', 'status']) {
+      expect(JSON.parse(ok([command, '--json'], { cwd }))).toEqual(JSON.parse(ok([command, '--format', 'json'], { cwd })));
+    }
+    expect(JSON.parse(ok(['show', '1', '--format', 'json'], { cwd }))).toMatchObject({ id: 1, task: 'one' });
+    const r = cli(['list', '--json', '--format', 'tsv'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('workblock: --json and --format tsv disagree: keep one of them\n');
+    expect(cli(['list', '--format', 'yaml'], { cwd }).code).toBe(2);
+  });
+
+  it('show prints each field on its own line with multi-line values whole and indented', () => {
+    const cwd = tempDir();
+    ok(['add', 'task', 'line one\nline two'], { cwd });
+    const out = ok(['show', '1'], { cwd });
+    expect(out).toMatch(/^result {6}line one\n {12}line two$/m);
+    expect(out).not.toMatch(BOX);
+  });
+});

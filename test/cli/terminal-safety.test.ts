@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { cliInTerminal } from '../helpers/pty.js';
+
+const ESC = '\x1b';
+/** Clears the screen, retitles the window (OSC), rings the bell, reverses text (bidi override). */
+const HOSTILE = `evil ${ESC}[2J${ESC}]0;pwned\x07 \u202eright`;
+
+describe('terminal-safe output', () => {
+  it('shows control characters and escape sequences from task text visibly in list, show, history and errors', () => {
+    const cwd = tempDir();
+    ok(['add', HOSTILE, `result ${ESC}[31mred`, '--name', 'evil'], { cwd });
+    const outputs = [ok(['list'], { cwd }), ok(['list', '--format', 'tsv'], { cwd }), ok(['show', '1'], { cwd }), ok(['show', '1', '--format', 'tsv'], { cwd }), ok(['list', '--json'], { cwd })];
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    outputs.push(ok(['history'], { cwd }), ok(['history', '--format', 'tsv'], { cwd }), ok(['show', '1'], { cwd }));
+    for (const out of outputs) {
+      expect(out).not.toContain(ESC);
+      expect(out).not.toContain('\x07');
+      expect(out).not.toContain('\u202e');
+    }
+    expect(outputs[0]).toContain('evil \\e[2J\\e]0;pwned\\x07 \\u202eright');
+    expect(outputs[2]).toContain('result \\e[31mred');
+    expect(JSON.parse(outputs[4])[0].task).toBe(HOSTILE); // JSON keeps the text exact, escaped by JSON itself
+    const r = cli(['show', `no${ESC}[2Jsuch`], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain(ESC);
+    expect(r.stderr).toContain('no\\e[2Jsuch');
+  });
+
+  it('shows them visibly in execute progress lines and the summary', () => {
+    const cwd = tempDir();
+    ok(['add', HOSTILE, '--cmd', `printf 'x${'\\033'}[2J' >&2; exit 1`], { cwd });
+    const r = cli(['execute', '1', '--logger', 'none'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('evil \\e[2J');
+    expect(r.stdout + r.stderr).not.toContain(ESC);
+    const screen = cliInTerminal(['execute', '1', '--logger', 'none'], { cwd: tempDir(), columns: 120 }).screen;
+    expect(screen).not.toContain(`${ESC}[2J`); // (the progress line itself uses \e[2K to redraw)
+  });
+
+  it('logs escapes controls on a terminal, passes bytes unchanged into a pipe, and --raw keeps them on a terminal', () => {
+    const cwd = tempDir();
+    ok(['add', 'colours', '--cmd', `printf 'plain\\n\\033[2Jcleared\\n'`], { cwd });
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    expect(ok(['logs', '1'], { cwd })).toContain(`plain\n${ESC}[2Jcleared\n`);
+    const screen = cliInTerminal(['logs', '1'], { cwd, columns: 100 }).screen;
+    expect(screen).toContain('plain\n\\e[2Jcleared\n');
+    expect(screen).not.toContain(ESC);
+    expect(cliInTerminal(['logs', '1', '--raw'], { cwd, columns: 100 }).screen).toContain(`${ESC}[2Jcleared`);
+  });
+
+  it('keeps markdown structure and control characters in fields out of the diary', () => {
+    const cwd = tempDir();
+    ok(['add', `title ${ESC}[2J`, 'did it\n## not a heading\n---\n```\n<div>\n===', 'insight\n# nor this'], { cwd });
+    ok(['add', 'second block'], { cwd });
+    ok(['execute', '2', '--logger', 'markdown'], { cwd });
+    const diary = fs.readFileSync(path.join(cwd, 'data', 'worklog.md'), 'utf8');
+    const lines = diary.split('\n');
+    expect(lines.filter((l) => /^\s*#/.test(l))).toEqual([expect.stringMatching(/^## title \\e\[2J — /), expect.stringMatching(/^## second block — /)]);
+    expect(lines.filter((l) => /^\s*(-{3,}|={3,}|```|<div>)\s*$/.test(l))).toEqual([]);
+    expect(diary).toContain('\\## not a heading');
+    expect(diary).toContain('\\---');
+    expect(diary).not.toContain(ESC);
+  });
+});
