@@ -6,11 +6,20 @@ import { printJson, printLine, useColor } from './output.js';
 import type { OutputFormat } from './table.js';
 import { tsvField, visibleText } from './terminal-text.js';
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value as one cell: lists joined, objects (env, a command's argv form) as NAME=value lines or JSON. */
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return v.join(', ');
+  if (isPlainObject(v)) return Object.entries(v).map(([k, x]) => `${k}=${typeof x === 'string' ? x : JSON.stringify(x)}`).join('\n');
+  return String(v);
+}
+
 function printFields(record: Record<string, unknown>, format: OutputFormat): void {
   if (format === 'json') return printJson(record);
   const fields = Object.entries(record)
-    .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length))
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)] as const);
+    .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !(isPlainObject(v) && !Object.keys(v).length))
+    .map(([k, v]) => [k, shown(v)] as const);
   if (format === 'tsv') return printLine(['field\tvalue', ...fields.map(([k, v]) => `${k}\t${tsvField(v)}`)].join('\n'));
   // Values are shown whole (a result can be pages of markdown); lines after the first are indented.
   const width = Math.max(...fields.map(([k]) => k.length));

@@ -44,7 +44,7 @@ describe('run --check', () => {
     for (const check of [42, '', '  ']) {
       const r = cli(['run', batch(cwd, [{ name: 'a', command: 'true', check }]), '--check'], { cwd });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('"check" must be a shell command');
+      expect(r.stderr).toMatch(/^workblock: \S+ commands\[0\]: check: .+: .+/); // the block schema's LINE: FIELD: problem: fix
     }
   });
 

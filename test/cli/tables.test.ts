@@ -83,7 +83,8 @@ describe('tables', () => {
     const cwd = tempDir();
     ok(['add', 'task', 'line one\nline two'], { cwd });
     const out = ok(['show', '1'], { cwd });
-    expect(out).toMatch(/^result {6}line one\n {12}line two$/m);
+    // Labels are padded to the longest shown (here retry_delay_ms), continuation lines to the values.
+    expect(out).toMatch(/^result {10}line one\n {16}line two$/m);
     expect(out).not.toMatch(BOX);
   });
 });
