@@ -1,0 +1,83 @@
+/**
+ * Bounded reads for the dashboard: one state's blocks (never the whole queue: it may hold a million),
+ * the runs (batches) in the queue, a run's blocks with their dependencies, and history as a time series.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { rowToBlock } from './rows.js';
+import type { HistoryOutcome, WorkBlock } from './types.js';
+
+/** What the board groups blocks by: the stored states, with `retry` split out of pending. */
+export type BoardState = 'pending' | 'retry' | 'running' | 'failed' | 'blocked';
+
+export async function blocksInState(db: Kysely<Database>, state: BoardState, limit: number, now = Date.now()): Promise<WorkBlock[]> {
+  let q = db.selectFrom('blocks').selectAll().where('status', '=', state === 'retry' ? 'pending' : state);
+  // The same split as displayStatus(): a pending block that failed before and waits for its not-before time.
+  if (state === 'retry') q = q.where('attempts', '>', 0).where('run_at', '>', now);
+  if (state === 'pending') q = q.where((eb) => eb.or([eb('attempts', '=', 0), eb('run_at', '<=', now)]));
+  q = state === 'running' ? q.orderBy('started_at') : state === 'retry' ? q.orderBy('run_at') : q.orderBy('priority', 'desc').orderBy('id');
+  const rows = await q.limit(limit).execute();
+  const deps = await dependencies(db, rows.map((r) => r.id));
+  return rows.map((r) => rowToBlock(r, deps.get(r.id)));
+}
+
+export interface RunSummary {
+  batch: string;
+  blocks: number;
+  running: number;
+  failed: number;
+}
+
+/** The runs (`workblock run` batches) that still have blocks in the queue. */
+export async function queuedRuns(db: Kysely<Database>, limit = 50): Promise<RunSummary[]> {
+  const rows = await db
+    .selectFrom('blocks')
+    .select((eb) => [
+      'batch',
+      eb.fn.countAll<number>().as('blocks'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'running').then(1).else(0).end()).as('running'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
+    ])
+    .where('batch', 'is not', null)
+    .groupBy('batch')
+    .orderBy((eb) => eb.fn.min('id'))
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ batch: r.batch!, blocks: Number(r.blocks), running: Number(r.running), failed: Number(r.failed) }));
+}
+
+/** A run's queued blocks (or, with batch null, every queued block) with their dependencies, at most `limit`. */
+export async function graphBlocks(db: Kysely<Database>, batch: string | null, limit: number): Promise<WorkBlock[]> {
+  let q = db.selectFrom('blocks').selectAll();
+  if (batch !== null) q = q.where('batch', '=', batch);
+  const rows = await q.orderBy('id').limit(limit).execute();
+  const deps = await dependencies(db, rows.map((r) => r.id));
+  return rows.map((r) => rowToBlock(r, deps.get(r.id)));
+}
+
+async function dependencies(db: Kysely<Database>, ids: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let at = 0; at < ids.length; at += 500) {
+    const rows = await db.selectFrom('block_deps').select(['block_id', 'depends_on_id']).where('block_id', 'in', ids.slice(at, at + 500)).execute();
+    for (const r of rows) out.set(r.block_id, [...(out.get(r.block_id) ?? []), r.depends_on_id]);
+  }
+  return out;
+}
+
+export interface FinishedPoint {
+  finishedAt: number;
+  outcome: HistoryOutcome;
+  durationMs: number;
+}
+
+/** History entries finished since `since`, oldest first, only the columns a chart needs; the newest `limit`. */
+export async function finishedSince(db: Kysely<Database>, since: number, limit: number): Promise<FinishedPoint[]> {
+  const rows = await db
+    .selectFrom('history')
+    .select(['finished_at', 'outcome', 'duration_ms'])
+    .where('finished_at', '>=', since)
+    .orderBy('finished_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((r) => ({ finishedAt: r.finished_at, outcome: r.outcome as HistoryOutcome, durationMs: r.duration_ms }));
+}

@@ -1,0 +1,105 @@
+/**
+ * The dashboard's routes. Reads return the views (views.ts); actions are POSTs that call the same
+ * queue functions as the CLI's commands (add, retry, remove, pause, resume, kill) and then tell the
+ * change feed, since the server's own writes do not show up in its own connection's data_version.
+ */
+import { objectToBlock } from '../cli/input-lines.js';
+import { killBlock } from '../queue/kill.js';
+import { pause, resume } from '../queue/pause.js';
+import type { Queue } from '../queue/queue.js';
+import { validateTag } from '../queue/validate.js';
+import { UsageError } from '../errors.js';
+import type { ChangeFeed } from './change-feed.js';
+import { BASE_HEADERS, HttpError, readJsonBody, send, sendJson } from './http-io.js';
+import { streamLog } from './log-stream.js';
+import { APP_JS } from './page/app-js.js';
+import { indexHtml } from './page/index-html.js';
+import { STYLE_CSS } from './page/style-css.js';
+import { Router, type RequestContext } from './router.js';
+import { TOKEN_COOKIE, type Guard } from './security.js';
+import { SseClient, type SseHub } from './sse.js';
+import { blockDetail, graphView, queuedBlock } from './views.js';
+
+export interface RouteDeps {
+  queue: Queue;
+  guard: Guard;
+  feed: ChangeFeed;
+  hub: SseHub;
+  /** the latest board view as JSON text, computed once for every client */
+  latestBoard(): Promise<string>;
+  /** aborted when the server closes: stops kill escalations still waiting */
+  closing: AbortSignal;
+  /** log streams, so close() can end them */
+  streams: Set<SseClient>;
+  /** a failure nobody awaits (a kill's escalation): printed on serve's stderr */
+  report(e: unknown): void;
+}
+
+function blockId(ctx: RequestContext): number {
+  const id = Number(ctx.params.id);
+  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(404, 'no such block');
+  return id;
+}
+
+function optionalTag(body: Record<string, unknown>): string | undefined {
+  if (body.tag === undefined || body.tag === null || body.tag === '') return undefined;
+  if (typeof body.tag !== 'string') throw new UsageError('"tag" must be a string');
+  return validateTag(body.tag);
+}
+
+export function createRoutes(d: RouteDeps): Router {
+  const q = d.queue;
+  const action = (run: (ctx: RequestContext, body: Record<string, unknown>) => Promise<unknown>) => async (ctx: RequestContext) => {
+    const body = await readJsonBody(ctx.req);
+    const result = await run(ctx, body);
+    d.feed.noteLocalWrite();
+    sendJson(ctx.res, 200, result ?? { ok: true });
+  };
+  return new Router()
+    .get('/', (ctx) => {
+      const token = d.guard.tokenFromQuery(ctx.url);
+      if (token !== null) {
+        // Trade the token in the address for a cookie, and drop it from the address bar and history.
+        ctx.res.writeHead(303, { ...BASE_HEADERS, location: '/', 'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+        return void ctx.res.end();
+      }
+      send(ctx.res, 200, 'text/html; charset=utf-8', indexHtml({ csrf: d.guard.csrf, dbLabel: q.path }));
+    })
+    .get('/app.js', (ctx) => send(ctx.res, 200, 'text/javascript; charset=utf-8', APP_JS))
+    .get('/style.css', (ctx) => send(ctx.res, 200, 'text/css; charset=utf-8', STYLE_CSS))
+    .get('/favicon.ico', (ctx) => void ctx.res.writeHead(204).end())
+    .get('/api/board', async (ctx) => send(ctx.res, 200, 'application/json; charset=utf-8', await d.latestBoard()))
+    .get('/api/events', async (ctx) => {
+      const client = new SseClient(ctx.res);
+      d.hub.add(client);
+      client.send('board', await d.latestBoard());
+    })
+    .get('/api/graph', async (ctx) => sendJson(ctx.res, 200, await graphView(q, ctx.url.searchParams.get('run'))))
+    .get('/api/blocks/:id', async (ctx) => sendJson(ctx.res, 200, await blockDetail(q, blockId(ctx))))
+    .get('/api/blocks/:id/log', async (ctx) => {
+      const id = blockId(ctx);
+      // The env's values are masked in the stream; they never leave the server.
+      const env = (await queuedBlock(q, id))?.env ?? {};
+      const client = new SseClient(ctx.res);
+      d.streams.add(client);
+      client.whenClosed(() => d.streams.delete(client));
+      streamLog(client, q.dataDir, id, () => env);
+    })
+    .post('/api/pause', action(async (_ctx, body) => ({ paused: await pause(q.db, optionalTag(body)) })))
+    .post('/api/resume', action(async (_ctx, body) => ({ paused: await resume(q.db, optionalTag(body)) })))
+    .post('/api/blocks', action(async (_ctx, body) => {
+      const block = objectToBlock(body, '');
+      // As `add` does from a shell: a command runs where it was queued from, here where serve runs.
+      if (block.command && !block.cwd) block.cwd = q.cwd;
+      const { ids } = await q.add(block);
+      return { id: ids[0] };
+    }))
+    .post('/api/blocks/:id/retry', action(async (ctx) => ({ ids: await q.retry([String(blockId(ctx))]) })))
+    .post('/api/blocks/:id/remove', action(async (ctx) => ({ ids: await q.remove([String(blockId(ctx))]) })))
+    .post('/api/blocks/:id/kill', action(async (ctx) => {
+      const killed = await killBlock(q.db, blockId(ctx), { signal: d.closing });
+      // The escalation to SIGKILL runs on; the executor's settle shows up through the change feed.
+      killed.done.catch(d.report);
+      return { id: killed.id, signal: 'SIGTERM', group: killed.group };
+    }));
+}
