@@ -17,8 +17,9 @@ export function newSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** The addresses served without a token. Deliberately exact: any other address, even 127.0.0.2, needs one. */
 export function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
