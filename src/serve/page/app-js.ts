@@ -17,7 +17,7 @@ function h(tag, attrs, ...children) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
@@ -141,6 +141,7 @@ function chart(series) {
       pen = 'L';
     }
     if (d) svg.append(s('path', { class: cls, d }));
+    for (const p of pts) if (p) svg.append(s('circle', { class: cls + '-dot', cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: 2 })); // one hour alone still shows
   };
   line('avg_ms', 'avg');
   line('p95_ms', 'p95');

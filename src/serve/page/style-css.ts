@@ -46,6 +46,8 @@ svg text { fill: var(--muted); font-size: 10px; }
 svg .bar-ok { fill: var(--ok); opacity: .55; }
 svg .bar-bad { fill: var(--bad); opacity: .7; }
 svg .avg { stroke: var(--run); fill: none; stroke-width: 1.5; }
+svg .avg-dot { fill: var(--run); }
+svg .p95-dot { fill: var(--wait); }
 svg .p95 { stroke: var(--wait); fill: none; stroke-width: 1.5; stroke-dasharray: 4 3; }
 svg.graph { width: 100%; display: block; }
 svg.graph rect { fill: var(--bg); stroke: var(--line); }
