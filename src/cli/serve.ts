@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { abortOnSignals } from './signals.js';
+import { abortOnSignals } from '../worker/signals.js';
 
 interface ServeArgs extends GlobalArgs {
   port: number;

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { errFileFor, logFile } from '../exec/log-files.js';
+import { errFileFor, logFile } from '../runner/log-files.js';
 import { redactText } from '../format/redact.js';
 import type { SseClient } from './sse.js';
 

@@ -34,6 +34,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Clients time running blocks by the server's clock: each send carries it, without re-serialising the view. */
+const stamped = (view: string) => `{"sent_ms":${Date.now()},${view.slice(1)}`;
+
 /** Re-reads the board at most once at a time; changes during a read trigger one more read after it. */
 function boardPublisher(queue: Queue, hub: SseHub, report: (e: unknown) => void) {
   let latest: Promise<string> | null = null;
@@ -54,7 +57,7 @@ function boardPublisher(queue: Queue, hub: SseHub, report: (e: unknown) => void)
     const p = read();
     p.then((text) => {
       latest = p;
-      hub.broadcast('board', text);
+      hub.broadcast('board', stamped(text));
     }, report).finally(() => {
       reading = false;
       if (again) {
@@ -65,7 +68,16 @@ function boardPublisher(queue: Queue, hub: SseHub, report: (e: unknown) => void)
   };
   return {
     refresh,
-    latest: () => (latest ??= read()),
+    /** The last view read, stamped with the time it is sent (the view may be older: nothing changed since). */
+    latest: async () => {
+      latest ??= read();
+      try {
+        return stamped(await latest);
+      } catch (e) {
+        latest = null; // a failed read is not kept: the next request reads again
+        throw e;
+      }
+    },
     stop: () => clearTimeout(retryTimer),
   };
 }

@@ -320,7 +320,7 @@ function connect() {
   const events = new EventSource('/api/events');
   events.addEventListener('board', (ev) => {
     board = JSON.parse(ev.data);
-    clockSkew = board.now - Date.now();
+    clockSkew = board.sent_ms - Date.now();
     live.textContent = 'live';
     live.classList.add('on');
     render();
