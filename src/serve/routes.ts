@@ -12,9 +12,8 @@ import { UsageError } from '../errors.js';
 import type { ChangeFeed } from './change-feed.js';
 import { BASE_HEADERS, HttpError, readJsonBody, send, sendJson } from './http-io.js';
 import { streamLog } from './log-stream.js';
-import { APP_JS } from './page/app-js.js';
+import { ASSETS } from './page/assets.js';
 import { indexHtml } from './page/index-html.js';
-import { STYLE_CSS } from './page/style-css.js';
 import { Router, type RequestContext } from './router.js';
 import { TOKEN_COOKIE, type Guard } from './security.js';
 import { SseClient, type SseHub } from './sse.js';
@@ -65,9 +64,13 @@ export function createRoutes(d: RouteDeps): Router {
       }
       send(ctx.res, 200, 'text/html; charset=utf-8', indexHtml({ csrf: d.guard.csrf, dbLabel: q.path }));
     })
-    .get('/app.js', (ctx) => send(ctx.res, 200, 'text/javascript; charset=utf-8', APP_JS))
-    .get('/style.css', (ctx) => send(ctx.res, 200, 'text/css; charset=utf-8', STYLE_CSS))
     .get('/favicon.ico', (ctx) => void ctx.res.writeHead(204).end())
+    .get('/:asset', (ctx) => {
+      const key = `/${ctx.params.asset}`;
+      const asset = Object.hasOwn(ASSETS, key) ? ASSETS[key] : undefined;
+      if (!asset) throw new HttpError(404, `no such page: /${ctx.params.asset}`);
+      send(ctx.res, 200, asset.type, asset.body);
+    })
     .get('/api/board', async (ctx) => send(ctx.res, 200, 'application/json; charset=utf-8', await d.latestBoard()))
     .get('/api/events', async (ctx) => {
       const client = new SseClient(ctx.res);
