@@ -3,20 +3,34 @@
  * the runs (batches) in the queue, a run's blocks with their dependencies, and history as a time series.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { BlockRow, Database } from '../db/schema.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryOutcome, WorkBlock } from './types.js';
 
 /** What the board groups blocks by: the stored states, with `retry` split out of pending. */
 export type BoardState = 'pending' | 'retry' | 'running' | 'failed' | 'blocked';
 
-export async function blocksInState(db: Kysely<Database>, state: BoardState, limit: number, now = Date.now()): Promise<WorkBlock[]> {
-  let q = db.selectFrom('blocks').selectAll().where('status', '=', state === 'retry' ? 'pending' : state);
-  // The same split as displayStatus(): a pending block that failed before and waits for its not-before time.
-  if (state === 'retry') q = q.where('attempts', '>', 0).where('run_at', '>', now);
+/** The first `limit` blocks in a state (retry: those waiting for their not-before time, soonest first). */
+export async function blocksInState(db: Kysely<Database>, state: Exclude<BoardState, 'retry'>, limit: number, now = Date.now()): Promise<WorkBlock[]> {
+  let q = db.selectFrom('blocks').selectAll().where('status', '=', state);
+  // The same split as displayStatus(): a pending block that failed before and waits for its not-before time is `retry`.
   if (state === 'pending') q = q.where((eb) => eb.or([eb('attempts', '=', 0), eb('run_at', '<=', now)]));
-  q = state === 'running' ? q.orderBy('started_at') : state === 'retry' ? q.orderBy('run_at') : q.orderBy('priority', 'desc').orderBy('id');
-  const rows = await q.limit(limit).execute();
+  q = state === 'running' ? q.orderBy('started_at') : q.orderBy('priority', 'desc').orderBy('id');
+  return withDependencies(db, await q.limit(limit).execute());
+}
+
+/**
+ * Blocks waiting to retry, soonest first, and how many there are. Finding them reads every pending
+ * row (no index covers attempts and run_at), so it is one scan for both, returning ids only.
+ */
+export async function retryingBlocks(db: Kysely<Database>, limit: number, now = Date.now()): Promise<{ count: number; blocks: WorkBlock[] }> {
+  const waiting = await db.selectFrom('blocks').select('id').where('status', '=', 'pending').where('attempts', '>', 0).where('run_at', '>', now).orderBy('run_at').execute();
+  const ids = waiting.slice(0, limit).map((r) => r.id);
+  const rows = ids.length ? await db.selectFrom('blocks').selectAll().where('id', 'in', ids).orderBy('run_at').execute() : [];
+  return { count: waiting.length, blocks: await withDependencies(db, rows) };
+}
+
+async function withDependencies(db: Kysely<Database>, rows: BlockRow[]): Promise<WorkBlock[]> {
   const deps = await dependencies(db, rows.map((r) => r.id));
   return rows.map((r) => rowToBlock(r, deps.get(r.id)));
 }
@@ -50,9 +64,7 @@ export async function queuedRuns(db: Kysely<Database>, limit = 50): Promise<RunS
 export async function graphBlocks(db: Kysely<Database>, batch: string | null, limit: number): Promise<WorkBlock[]> {
   let q = db.selectFrom('blocks').selectAll();
   if (batch !== null) q = q.where('batch', '=', batch);
-  const rows = await q.orderBy('id').limit(limit).execute();
-  const deps = await dependencies(db, rows.map((r) => r.id));
-  return rows.map((r) => rowToBlock(r, deps.get(r.id)));
+  return withDependencies(db, await q.orderBy('id').limit(limit).execute());
 }
 
 async function dependencies(db: Kysely<Database>, ids: number[]): Promise<Map<number, number[]>> {

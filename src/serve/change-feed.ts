@@ -11,7 +11,8 @@ export interface ChangeFeed {
   subscribe(listener: () => void): () => void;
   /** This process wrote through its own connection, which the backend may not report to itself. */
   noteLocalWrite(): void;
-  close(): void;
+  /** Stops watching; resolves once nothing the feed started still uses the connection. */
+  close(): Promise<void>;
 }
 
 /** Fans one change out to every listener; a listener that throws does not stop the others. */
@@ -41,14 +42,14 @@ export class SqliteDataVersionFeed implements ChangeFeed {
   private readonly listeners = new Listeners();
   private readonly timer: NodeJS.Timeout;
   private last: number | null = null;
-  private polling = false;
+  private polling: Promise<void> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onError: (e: unknown) => void,
     intervalMs = 100,
   ) {
-    this.timer = setInterval(() => void this.poll(), intervalMs);
+    this.timer = setInterval(() => this.poll(), intervalMs);
     this.timer.unref();
   }
 
@@ -60,9 +61,12 @@ export class SqliteDataVersionFeed implements ChangeFeed {
     this.listeners.fire(this.onError);
   }
 
-  private async poll(): Promise<void> {
+  private poll(): void {
     if (this.polling) return; // a slow read (a busy disk) must not pile up reads behind it
-    this.polling = true;
+    this.polling = this.readVersion().finally(() => (this.polling = null));
+  }
+
+  private async readVersion(): Promise<void> {
     try {
       const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(this.db);
       const version = Number(rows[0]?.data_version);
@@ -71,12 +75,11 @@ export class SqliteDataVersionFeed implements ChangeFeed {
       if (changed) this.listeners.fire(this.onError);
     } catch (e) {
       this.onError(e);
-    } finally {
-      this.polling = false;
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.polling;
   }
 }

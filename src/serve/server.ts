@@ -1,7 +1,6 @@
 /**
  * `workblock serve`: the dashboard's HTTP server. It owns everything it starts (the change feed's
- * timer, the SSE clients, kill escalations) and close() ends them all. The board view is computed
- * once per change and the same text goes to every client, so 100 open tabs cost one query set.
+ * timer, the board's reads, the SSE clients, kill escalations) and close() ends them all.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +10,10 @@ import { sqliteCode } from '../db/sqlite-errors.js';
 import type { Queue } from '../queue/queue.js';
 import { SqliteDataVersionFeed, type ChangeFeed } from './change-feed.js';
 import { HttpError, sendJson } from './http-io.js';
+import { BoardPublisher } from './board-publisher.js';
 import { createRoutes } from './routes.js';
 import { createGuard, isLoopback } from './security.js';
 import { SseHub, type SseClient } from './sse.js';
-import { boardView } from './views.js';
 
 export interface ServeOptions {
   queue: Queue;
@@ -34,54 +33,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Clients time running blocks by the server's clock: each send carries it, without re-serialising the view. */
-const stamped = (view: string) => `{"sent_ms":${Date.now()},${view.slice(1)}`;
-
-/** Re-reads the board at most once at a time; changes during a read trigger one more read after it. */
-function boardPublisher(queue: Queue, hub: SseHub, report: (e: unknown) => void) {
-  let latest: Promise<string> | null = null;
-  let reading = false;
-  let again = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  const read = async (): Promise<string> => {
-    const view = await boardView(queue);
-    // A retry's not-before time passing changes no row: wake up then, so it moves to pending on screen.
-    clearTimeout(retryTimer);
-    const next = view.blocks.retry[0]?.run_at_ms;
-    if (next) retryTimer = setTimeout(refresh, Math.min(60_000, Math.max(50, next - Date.now() + 20))).unref();
-    return JSON.stringify(view);
-  };
-  const refresh = (): void => {
-    if (reading) return void (again = true);
-    reading = true;
-    const p = read();
-    p.then((text) => {
-      latest = p;
-      hub.broadcast('board', stamped(text));
-    }, report).finally(() => {
-      reading = false;
-      if (again) {
-        again = false;
-        refresh();
-      }
-    });
-  };
-  return {
-    refresh,
-    /** The last view read, stamped with the time it is sent (the view may be older: nothing changed since). */
-    latest: async () => {
-      latest ??= read();
-      try {
-        return stamped(await latest);
-      } catch (e) {
-        latest = null; // a failed read is not kept: the next request reads again
-        throw e;
-      }
-    },
-    stop: () => clearTimeout(retryTimer),
-  };
-}
-
 function errorStatus(e: unknown): { status: number; message: string } {
   if (e instanceof HttpError) return { status: e.status, message: e.message };
   if (e instanceof UsageError) return { status: 400, message: e.message };
@@ -99,9 +50,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const hub = new SseHub();
   const streams = new Set<SseClient>();
   const closing = new AbortController();
-  const board = boardPublisher(opts.queue, hub, report);
+  const board = new BoardPublisher(opts.queue, hub, report);
   feed.subscribe(board.refresh);
-  const router = createRoutes({ queue: opts.queue, guard, feed, hub, latestBoard: board.latest, closing: closing.signal, streams, report });
+  const router = createRoutes({ queue: opts.queue, guard, feed, hub, latestBoard: () => board.current(), closing: closing.signal, streams, report });
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -137,8 +88,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     port,
     async close() {
       closing.abort();
-      feed.close();
-      board.stop();
+      await feed.close();
+      await board.stop();
       hub.closeAll();
       for (const s of [...streams]) s.close();
       await new Promise<void>((resolve) => {

@@ -6,10 +6,10 @@
 import { UsageError } from '../errors.js';
 import { blockJson } from '../format/block-list.js';
 import { historyJson } from '../format/history-list.js';
-import { blocksInState, finishedSince, graphBlocks, queuedRuns, type BoardState } from '../queue/board.js';
+import { blocksInState, finishedSince, graphBlocks, queuedRuns, retryingBlocks, type BoardState } from '../queue/board.js';
 import { levels } from '../queue/graph.js';
 import { historyStats } from '../queue/history.js';
-import { countByStatus, countRetrying } from '../queue/list.js';
+import { countByStatus } from '../queue/list.js';
 import { readPause } from '../queue/pause.js';
 import type { Queue } from '../queue/queue.js';
 import type { HistoryEntry, WorkBlock } from '../queue/types.js';
@@ -43,20 +43,20 @@ export function historyView(h: HistoryEntry) {
 export async function boardView(q: Queue, now = Date.now()) {
   const [byStatus, retrying, paused, stats, recent, runs, points] = await Promise.all([
     countByStatus(q.db),
-    countRetrying(q.db, now),
+    retryingBlocks(q.db, PER_STATE, now),
     readPause(q.db),
     historyStats(q.db),
     q.history({ limit: RECENT }),
     queuedRuns(q.db),
     finishedSince(q.db, now - 24 * 3_600_000, SERIES_POINTS),
   ]);
-  const lists = await Promise.all(STATES.map((s) => blocksInState(q.db, s, PER_STATE, now)));
+  const lists = await Promise.all(STATES.map((s) => (s === 'retry' ? retrying.blocks : blocksInState(q.db, s, PER_STATE, now))));
   return {
     now,
     paused,
     counts: {
-      pending: (byStatus.pending ?? 0) - retrying,
-      retry: retrying,
+      pending: (byStatus.pending ?? 0) - retrying.count,
+      retry: retrying.count,
       running: byStatus.running ?? 0,
       failed: byStatus.failed ?? 0,
       blocked: byStatus.blocked ?? 0,

@@ -28,7 +28,7 @@ describe('SQLite change feed', () => {
       expect(calls).toBe(2);
       expect(errors).toEqual([]);
     } finally {
-      feed.close();
+      await feed.close();
       await q.close();
     }
   });

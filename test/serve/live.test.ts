@@ -125,6 +125,56 @@ describe('serve: live updates', () => {
     stream.close();
   });
 
+  it('groups the queue by state: running with its start, pending, retry with its next run, failed, blocked with the reason', async () => {
+    const cwd = tempDir();
+    ok(['add', 'fails for good', '--name', 'base', '--cmd', 'exit 1'], { cwd });
+    ok(['add', 'waits on it', '--after', 'base'], { cwd });
+    expect(cli(['execute', '1', '--logger', 'none'], { cwd }).code).toBe(1);
+    // An execute waits for the retries it scheduled: stop it while it waits, and the retry stays scheduled.
+    ok(['add', 'fails, retries later', '--cmd', 'exit 1', '--retries', '2', '--retry-delay', '1h'], { cwd });
+    const retrying = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const retryingExit = waitExit(retrying);
+    await until(() => JSON.parse(ok(['status', '--json'], { cwd })).counts.retry === 1);
+    retrying.kill('SIGTERM');
+    await retryingExit;
+    ok(['add', 'runs long', '--cmd', 'sleep 60'], { cwd });
+    ok(['add', 'plain pending', '--priority', 'low'], { cwd });
+    ok(['pause', '--tag', 'never'], { cwd }); // a tag nobody uses: nothing changes but the flag
+    served = await startServe(cwd);
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const exited = waitExit(executor);
+    const stream = await openStream(served.origin, '/api/events');
+    const ev = await stream.next((e) => e.event === 'board' && (JSON.parse(e.data) as Board).counts.running === 1);
+    const board = JSON.parse(ev.data);
+    expect(board.counts).toEqual({ running: 1, pending: 1, retry: 1, failed: 1, blocked: 1 });
+    const [running] = board.blocks.running;
+    expect(running).toMatchObject({ id: 4, task: 'runs long' });
+    expect(board.sent_ms - running.started_at_ms).toBeGreaterThanOrEqual(0);
+    expect(board.blocks.pending.map((b: { id: number }) => b.id)).toEqual([5]);
+    const [retry] = board.blocks.retry;
+    expect(retry).toMatchObject({ id: 3, status: 'retry', attempts: 1 });
+    expect(retry.run_at_ms - board.sent_ms).toBeGreaterThan(60_000); // its next run, minutes away
+    expect(board.blocks.failed[0]).toMatchObject({ id: 1, last_error: 'command exited with code 1' });
+    expect(board.blocks.blocked[0]).toMatchObject({ id: 2, last_error: 'dependency #1 (base) failed' });
+    expect(board.paused).toEqual({ all: false, tags: ['never'] });
+    expect(board.history.total).toBe(1);
+    stream.close();
+    executor.kill('SIGTERM');
+    await exited;
+  });
+
+  it('stops on SIGTERM with streams open, exit 0', async () => {
+    const cwd = tempDir();
+    served = await startServe(cwd);
+    const streams = await Promise.all([openStream(served.origin, '/api/events'), openStream(served.origin, '/api/blocks/1/log')]);
+    await streams[0].next((e) => e.event === 'board');
+    const t0 = Date.now();
+    const r = await served.stop();
+    served = null;
+    expect(r).toEqual({ code: 0, signal: null });
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
   it('redacts secrets in the board, a block, and its streamed log', async () => {
     const cwd = tempDir();
     const secret = 'sup3r-s3cret-value';
