@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok, tempDir } from '../helpers/cli.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
 import { csrfToken, openStream, post, request, startServe, type Served } from './serve-helpers.js';
 
 let served: Served | null = null;
@@ -116,5 +116,25 @@ describe('serve: who may talk to it', () => {
     await stream.next((e) => e.event === 'problem');
     expect(stream.text()).not.toContain('root:');
     stream.close();
+  });
+});
+
+describe('serve: bad flags', () => {
+  it('rejects a bad port, a short token and a busy port with one line and exit 2', async () => {
+    const cwd = tempDir();
+    for (const [args, message] of [
+      [['--port', '70000'], /bad --port "70000": use 0..65535/],
+      [['--token', 'short'], /--token is too short/],
+    ] as const) {
+      const r = cli(['serve', ...args], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    served = await startServe(cwd);
+    const busy = cli(['serve', '--port', String(served.port)], { cwd });
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toMatch(/port \d+ on 127.0.0.1 is in use: pick another with --port/);
+    expect(cli(['serve', '--help'], { cwd }).stdout).toMatch(/Examples:[\s\S]*serve --host 0.0.0.0/);
   });
 });
