@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { abortOnSignals } from '../worker/signals.js';
+import { watchForStop } from '../worker/shutdown.js';
 
 interface ServeArgs extends GlobalArgs {
   port: number;
@@ -29,7 +29,7 @@ export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
     const { isLoopback, newSecret } = await import('../serve/security.js');
     const token = argv.token ?? (isLoopback(argv.host) ? null : newSecret());
     await withQueue(argv, async (queue) => {
-      const { signal, dispose } = abortOnSignals('stopping the dashboard');
+      const { signal, dispose } = watchForStop('stopping the dashboard');
       const server = await startServer({ queue, host: argv.host, port: argv.port, token, log: (line) => process.stderr.write(`${line}\n`) });
       try {
         // The address on stderr (tests read the port from it); the token appears here once, only when generated.

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { errFileFor, logFile } from '../runner/log-files.js';
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import type { SseClient } from './sse.js';
 
 const FIRST_BYTES = 65_536;

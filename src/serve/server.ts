@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { coerceError, RuntimeFailure, UsageError } from '../errors.js';
-import { redactText } from '../format/redact.js';
+import { redactText } from '../redact.js';
 import { sqliteCode } from '../db/sqlite-errors.js';
 import type { Queue } from '../queue/queue.js';
 import { SqliteDataVersionFeed, type ChangeFeed } from './change-feed.js';
