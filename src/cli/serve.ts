@@ -1,14 +1,8 @@
-/** `workblock serve`: a live dashboard of the queue in the browser. The server code loads only here. */
+/** `workblock serve`: a live dashboard of the queue in the browser. Checks its flags; src/serve/run.ts does the rest. */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { withQueue, type GlobalArgs } from './context.js';
-import { watchForStop } from '../worker/shutdown.js';
-
-interface ServeArgs extends GlobalArgs {
-  port: number;
-  host: string;
-  token?: string;
-}
+import type { ServeArgs } from '../serve/run.js';
+import type { GlobalArgs } from './context.js';
 
 export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
   command: 'serve',
@@ -25,21 +19,8 @@ export const serveCommand: CommandModule<GlobalArgs, ServeArgs> = {
   handler: async (argv) => {
     if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UsageError(`bad --port "${argv.port}": use 0..65535`);
     if (argv.token !== undefined && argv.token.length < 16) throw new UsageError('--token is too short: use at least 16 characters');
-    const { startServer } = await import('../serve/server.js');
-    const { isLoopback, newSecret } = await import('../serve/security.js');
-    const token = argv.token ?? (isLoopback(argv.host) ? null : newSecret());
-    await withQueue(argv, async (queue) => {
-      const { signal, dispose } = watchForStop('stopping the dashboard');
-      const server = await startServer({ queue, host: argv.host, port: argv.port, token, log: (line) => process.stderr.write(`${line}\n`) });
-      try {
-        // The address on stderr (tests read the port from it); the token appears here once, only when generated.
-        const shown = token && argv.token === undefined ? `${server.url}?token=${token}` : server.url;
-        process.stderr.write(`workblock dashboard on ${shown}\n(Ctrl-C to stop)\n`);
-        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-      } finally {
-        await server.close();
-        dispose();
-      }
-    });
+    // Its own bundle in the built CLI (dist/bundle/serve.cjs): no other command carries the server.
+    const { runServe } = await import('../serve/run.js');
+    await runServe(argv);
   },
 };
