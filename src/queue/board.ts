@@ -37,27 +37,31 @@ async function withDependencies(db: Kysely<Database>, rows: BlockRow[]): Promise
 
 export interface RunSummary {
   batch: string;
+  /** the run's name (`run --name`, or its file's), when it has one */
+  name: string | null;
   blocks: number;
   running: number;
   failed: number;
 }
 
-/** The runs (`workblock run` batches) that still have blocks in the queue. */
+/** The runs (`workblock run` batches) that still have blocks in the queue, oldest first. */
 export async function queuedRuns(db: Kysely<Database>, limit = 50): Promise<RunSummary[]> {
   const rows = await db
-    .selectFrom('blocks')
+    .selectFrom('blocks as b')
+    .leftJoin('runs as r', 'r.id', 'b.batch')
     .select((eb) => [
-      'batch',
+      'b.batch',
+      eb.fn.max('r.name').as('name'),
       eb.fn.countAll<number>().as('blocks'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'running').then(1).else(0).end()).as('running'),
-      eb.fn.sum<number>(eb.case().when('status', '=', 'failed').then(1).else(0).end()).as('failed'),
+      eb.fn.sum<number>(eb.case().when('b.status', '=', 'running').then(1).else(0).end()).as('running'),
+      eb.fn.sum<number>(eb.case().when('b.status', '=', 'failed').then(1).else(0).end()).as('failed'),
     ])
-    .where('batch', 'is not', null)
-    .groupBy('batch')
-    .orderBy((eb) => eb.fn.min('id'))
+    .where('b.batch', 'is not', null)
+    .groupBy('b.batch')
+    .orderBy((eb) => eb.fn.min('b.id'))
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ batch: r.batch!, blocks: Number(r.blocks), running: Number(r.running), failed: Number(r.failed) }));
+  return rows.map((r) => ({ batch: r.batch!, name: r.name ?? null, blocks: Number(r.blocks), running: Number(r.running), failed: Number(r.failed) }));
 }
 
 /** A run's queued blocks (or, with batch null, every queued block) with their dependencies, at most `limit`. */

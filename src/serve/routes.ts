@@ -26,12 +26,8 @@ export interface RouteDeps {
   hub: SseHub;
   /** the latest board view as JSON text, computed once for every client */
   latestBoard(): Promise<string>;
-  /** aborted when the server closes: stops kill escalations still waiting */
-  closing: AbortSignal;
   /** log streams, so close() can end them */
   streams: Set<SseClient>;
-  /** a failure nobody awaits (a kill's escalation): printed on serve's stderr */
-  report(e: unknown): void;
 }
 
 function blockId(ctx: RequestContext): number {
@@ -97,12 +93,9 @@ export function createRoutes(d: RouteDeps): Router {
       const { ids } = await q.add(block);
       return { id: ids[0] };
     }))
-    .post('/api/blocks/:id/retry', action(async (ctx) => ({ ids: await q.retry([String(blockId(ctx))]) })))
-    .post('/api/blocks/:id/remove', action(async (ctx) => ({ ids: await q.remove([String(blockId(ctx))]) })))
-    .post('/api/blocks/:id/kill', action(async (ctx) => {
-      const killed = await killBlock(q.db, blockId(ctx), { signal: d.closing });
-      // The escalation to SIGKILL runs on; the executor's settle shows up through the change feed.
-      killed.done.catch(d.report);
-      return { id: killed.id, signal: 'SIGTERM', group: killed.group };
-    }));
+    .post('/api/blocks/:id/retry', action(async (ctx) => q.retry([String(blockId(ctx))])))
+    // As `workblock remove` (and `--cascade` with {"cascade": true}): a block others wait on is refused without it.
+    .post('/api/blocks/:id/remove', action(async (ctx, body) => q.remove([String(blockId(ctx))], { cascade: body.cascade === true })))
+    // As `workblock kill` (and `--requeue` with {"requeue": true}); answers once the executor has settled the block.
+    .post('/api/blocks/:id/kill', action(async (ctx, body) => killBlock(q.db, blockId(ctx), { action: body.requeue === true ? 'requeue' : 'fail' })));
 }

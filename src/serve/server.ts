@@ -1,6 +1,6 @@
 /**
  * `workblock serve`: the dashboard's HTTP server. It owns everything it starts (the change feed's
- * timer, the board's reads, the SSE clients, kill escalations) and close() ends them all.
+ * timer, the board's reads, the SSE clients) and close() ends them all, after the actions under way.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,10 +49,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const feed: ChangeFeed = new SqliteDataVersionFeed(opts.queue.db, report, opts.pollMs);
   const hub = new SseHub();
   const streams = new Set<SseClient>();
-  const closing = new AbortController();
+  /** actions under way (a kill waits for its block to settle): close() lets them finish */
+  const actions = new Set<Promise<void>>();
   const board = new BoardPublisher(opts.queue, hub, report);
   feed.subscribe(board.refresh);
-  const router = createRoutes({ queue: opts.queue, guard, feed, hub, latestBoard: () => board.current(), closing: closing.signal, streams, report });
+  const router = createRoutes({ queue: opts.queue, guard, feed, hub, latestBoard: () => board.current(), streams });
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -69,7 +70,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         const why = guard.csrfDenied(req);
         if (why) return sendJson(res, 403, { error: why });
       }
-      await match.handler({ req, res, url, params: match.params });
+      const handled = Promise.resolve(match.handler({ req, res, url, params: match.params }));
+      if (req.method === 'POST') {
+        const done = handled.then(() => undefined, () => undefined); // only tracked here: its error is handled below
+        actions.add(done);
+        void done.finally(() => actions.delete(done));
+      }
+      await handled;
     } catch (e) {
       const { status, message } = errorStatus(e);
       if (status >= 500) report(e);
@@ -87,7 +94,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${hostText}:${port}/`,
     port,
     async close() {
-      closing.abort();
+      await Promise.all(actions); // a queue write half done is worse than a second's wait
       await feed.close();
       await board.stop();
       hub.closeAll();

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { until } from '../helpers/processes.js';
@@ -102,8 +104,11 @@ describe('serve: live updates', () => {
     expect((await post(o, '/api/resume', {}, h)).status).toBe(200);
     expect(JSON.parse(ok(['status', '--json'], { cwd })).paused).toEqual({ all: false, tags: [] });
 
-    expect(JSON.parse((await post(o, '/api/blocks/1/retry', {}, h)).body)).toEqual({ ids: [1] });
-    expect(JSON.parse((await post(o, '/api/blocks/3/remove', {}, h)).body)).toEqual({ ids: [3] });
+    expect(JSON.parse((await post(o, '/api/blocks/1/retry', {}, h)).body)).toEqual({ retried: [1], released: [2] });
+    const refused = await post(o, '/api/blocks/1/remove', {}, h); // block 2 waits on it
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body).error).toMatch(/--cascade/);
+    expect(JSON.parse((await post(o, '/api/blocks/3/remove', {}, h)).body)).toEqual({ ids: [3], dependents: [] });
     const list = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
     expect(list.map((b: { id: number; status: string }) => [b.id, b.status])).toEqual([[1, 'pending'], [2, 'pending']]);
 
@@ -159,6 +164,22 @@ describe('serve: live updates', () => {
     stream.close();
     executor.kill('SIGTERM');
     await exited;
+  });
+
+  it('lists the runs in the queue and draws a run as its dependency levels', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'nightly.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'nightly', commands: [{ name: 'build', command: 'exit 1' }, { name: 'test', command: 'true', depends_on: ['build'] }, { name: 'ship', command: 'true', depends_on: ['test'] }] }));
+    expect(cli(['run', file, '--logger', 'none'], { cwd }).code).toBe(1);
+    ok(['add', 'not in the run'], { cwd });
+    served = await startServe(cwd);
+    const board = JSON.parse((await request(served.origin, '/api/board')).body);
+    expect(board.runs).toEqual([{ batch: expect.any(String), name: 'nightly', blocks: 3, running: 0, failed: 1 }]);
+    const graph = JSON.parse((await request(served.origin, `/api/graph?run=${board.runs[0].batch}`)).body);
+    expect(graph.nodes.map((n: { id: number; level: number; status: string }) => [n.id, n.level, n.status])).toEqual([[1, 0, 'failed'], [2, 1, 'blocked'], [3, 2, 'blocked']]);
+    expect(graph.edges).toEqual([{ from: 1, to: 2 }, { from: 2, to: 3 }]);
+    const whole = JSON.parse((await request(served.origin, '/api/graph')).body);
+    expect(whole.nodes.map((n: { id: number }) => n.id)).toEqual([1, 2, 3, 4]);
   });
 
   it('stops on SIGTERM with streams open, exit 0', async () => {

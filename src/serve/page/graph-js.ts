@@ -14,7 +14,7 @@ export function renderRuns(board) {
       'div',
       {},
       link('whole queue', null),
-      board.runs.map((r) => [' · ', link('run ' + r.batch.slice(0, 8) + ' (' + r.blocks + ' queued' + (r.running ? ', ' + r.running + ' running' : '') + (r.failed ? ', ' + r.failed + ' failed' : '') + ')', r.batch)]),
+      board.runs.map((r) => [' · ', link('run ' + (r.name || r.batch.slice(0, 8)) + ' (' + r.blocks + ' queued' + (r.running ? ', ' + r.running + ' running' : '') + (r.failed ? ', ' + r.failed + ' failed' : '') + ')', r.batch)]),
     ),
     h('div', { id: 'graph', 'data-testid': 'graph' }),
   );
