@@ -36,6 +36,16 @@ function compile(path: string): { pattern: RegExp; keys: string[] } {
   return { pattern: new RegExp(`^${source}$`), keys };
 }
 
+/** The path's parameters, decoded; null when one is not valid percent-encoding (a 404, like any unknown path). */
+function decodeParams(keys: string[], m: RegExpExecArray): Record<string, string> | null {
+  try {
+    return Object.fromEntries(keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
+  } catch (e) {
+    if (e instanceof URIError) return null;
+    throw e;
+  }
+}
+
 export class Router {
   private readonly routes: Route[] = [];
 
@@ -61,7 +71,8 @@ export class Router {
         allowed.push(r.method);
         continue;
       }
-      return { handler: r.handler, params: Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])])) };
+      const params = decodeParams(r.keys, m);
+      return params ? { handler: r.handler, params } : null;
     }
     return allowed.length ? { allowed } : null;
   }

@@ -84,10 +84,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UsageError(`port ${opts.port} on ${opts.host} is in use: pick another with --port`) : e));
-    server.listen(opts.port, opts.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UsageError(`port ${opts.port} on ${opts.host} is in use: pick another with --port`) : e));
+      server.listen(opts.port, opts.host, () => resolve());
+    });
+  } catch (e) {
+    await feed.close(); // nothing may touch the database after the caller closes it
+    await board.stop();
+    throw e;
+  }
   port = (server.address() as AddressInfo).port;
   const hostText = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {

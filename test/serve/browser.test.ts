@@ -116,7 +116,7 @@ describe.skipIf(process.env.WORKBLOCK_SKIP_BROWSER === '1')('dashboard in Chromi
     ok(['add', 'second step', '--after', String(block.id)], { cwd });
     await page.getByText('whole queue').click();
     await page.locator(`[data-testid=graph] g.node[data-node-id="${block.id + 1}"]`).waitFor();
-    expect(await page.locator('[data-testid=graph] path').count()).toBeGreaterThan(1); // the arrow marker and one edge
+    await expect.poll(() => page.locator('[data-testid=graph] path').count()).toBeGreaterThan(1); // the arrow marker and one edge
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-graph.png'), fullPage: true });
   });
 });

@@ -16,7 +16,8 @@ export function renderRuns(board) {
       link('whole queue', null),
       board.runs.map((r) => [' · ', link('run ' + (r.name || r.batch.slice(0, 8)) + ' (' + r.blocks + ' queued' + (r.running ? ', ' + r.running + ' running' : '') + (r.failed ? ', ' + r.failed + ' failed' : '') + ')', r.batch)]),
     ),
-    h('div', { id: 'graph', 'data-testid': 'graph' }),
+    // The drawn graph stays on screen until its fresh copy arrives: no blank flash on every change.
+    document.getElementById('graph') || h('div', { id: 'graph', 'data-testid': 'graph' }),
   );
   if (graphFor !== undefined) loadGraph();
 }
