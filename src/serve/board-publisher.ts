@@ -78,7 +78,7 @@ export class BoardPublisher {
     const view = await boardView(this.queue);
     // A retry's not-before time passing changes no row: wake up then, so it moves to pending on screen.
     clearTimeout(this.retryTimer);
-    const next = view.blocks.retry[0]?.run_at_ms;
+    const next = Date.parse(view.blocks.retry[0]?.run_at ?? '');
     if (next && !this.stopped) this.retryTimer = setTimeout(this.refresh, Math.min(60_000, Math.max(50, next - Date.now() + 20))).unref();
     return JSON.stringify(view);
   }

@@ -3,12 +3,12 @@
  * queue functions as the CLI's commands (add, retry, remove, pause, resume, kill) and then tell the
  * change feed, since the server's own writes do not show up in its own connection's data_version.
  */
-import { objectToBlock } from '../cli/input-lines.js';
 import { killBlock } from '../queue/kill.js';
 import { pause, resume } from '../queue/pause.js';
 import type { Queue } from '../queue/queue.js';
 import { validateTag } from '../queue/validate.js';
 import { UsageError } from '../errors.js';
+import { parseBlockObject } from '../schema/block.js';
 import type { ChangeFeed } from './change-feed.js';
 import { BASE_HEADERS, HttpError, readJsonBody, send, sendJson } from './http-io.js';
 import { streamLog } from './log-stream.js';
@@ -87,10 +87,8 @@ export function createRoutes(d: RouteDeps): Router {
     .post('/api/pause', action(async (_ctx, body) => ({ paused: await pause(q.db, optionalTag(body)) })))
     .post('/api/resume', action(async (_ctx, body) => ({ paused: await resume(q.db, optionalTag(body)) })))
     .post('/api/blocks', action(async (_ctx, body) => {
-      const block = objectToBlock(body, '');
-      // As `add` does from a shell: a command runs where it was queued from, here where serve runs.
-      if (block.command && !block.cwd) block.cwd = q.cwd;
-      const { ids } = await q.add(block);
+      // The block contract of `add -` lines; a command runs where serve runs unless `cwd` says otherwise.
+      const { ids } = await q.add(parseBlockObject(body, { cwd: q.cwd }));
       return { id: ids[0] };
     }))
     .post('/api/blocks/:id/retry', action(async (ctx) => q.retry([String(blockId(ctx))])))

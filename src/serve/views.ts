@@ -23,21 +23,13 @@ const SERIES_BUCKETS = 24;
 const SERIES_POINTS = 50_000;
 const STATES: BoardState[] = ['running', 'pending', 'retry', 'failed', 'blocked'];
 
+/** A block as `list --json` shows it (ISO times; the page parses them). */
 export function blockView(b: WorkBlock) {
-  return {
-    ...blockJson(b),
-    started_at_ms: b.startedAt,
-    run_at_ms: b.runAt,
-    created_at_ms: b.createdAt,
-    finished_at_ms: b.finishedAt,
-    batch: b.batch,
-    timeout_ms: b.timeoutMs,
-    max_retries: b.maxRetries,
-  };
+  return blockJson(b);
 }
 
 export function historyView(h: HistoryEntry) {
-  return { ...historyJson(h), history_id: h.historyId, started_at_ms: h.startedAt, finished_at_ms: h.finishedAt };
+  return { ...historyJson(h), history_id: h.historyId };
 }
 
 export async function boardView(q: Queue, now = Date.now()) {

@@ -152,11 +152,11 @@ describe('serve: live updates', () => {
     expect(board.counts).toEqual({ running: 1, pending: 1, retry: 1, failed: 1, blocked: 1 });
     const [running] = board.blocks.running;
     expect(running).toMatchObject({ id: 4, task: 'runs long' });
-    expect(board.sent_ms - running.started_at_ms).toBeGreaterThanOrEqual(0);
+    expect(board.sent_ms - Date.parse(running.started_at)).toBeGreaterThanOrEqual(0);
     expect(board.blocks.pending.map((b: { id: number }) => b.id)).toEqual([5]);
     const [retry] = board.blocks.retry;
     expect(retry).toMatchObject({ id: 3, status: 'retry', attempts: 1 });
-    expect(retry.run_at_ms - board.sent_ms).toBeGreaterThan(60_000); // its next run, minutes away
+    expect(Date.parse(retry.run_at) - board.sent_ms).toBeGreaterThan(60_000); // its next run, minutes away
     expect(board.blocks.failed[0]).toMatchObject({ id: 1, last_error: 'command exited with code 1' });
     expect(board.blocks.blocked[0]).toMatchObject({ id: 2, last_error: 'dependency #1 (base) failed' });
     expect(board.paused).toEqual({ all: false, tags: ['never'] });

@@ -2,7 +2,7 @@
 export const APP_JS = String.raw`
 // The dashboard's client: the queue by state, live from one EventSource, and the header's actions.
 // Every text goes in through textContent (never innerHTML), so task text cannot become markup.
-import { act, ago, duration, h, now, setServerTime } from './dom.js';
+import { act, ago, commandText, duration, h, now, setServerTime } from './dom.js';
 import { refreshDetail, route } from './detail.js';
 import { renderHistory } from './history.js';
 import { renderRuns } from './graph.js';
@@ -12,9 +12,9 @@ const TITLES = { running: 'Running', pending: 'Pending', retry: 'Waiting to retr
 let board = null;
 
 function timeCell(b, state) {
-  if (state === 'running' && b.started_at_ms) return h('td', { class: 'note', 'data-since': b.started_at_ms }, duration(now() - b.started_at_ms));
-  if (state === 'retry') return h('td', { class: 'note', 'data-until': b.run_at_ms }, 'next run in ' + duration(b.run_at_ms - now()));
-  return h('td', { class: 'note' }, ago(b.created_at_ms));
+  if (state === 'running' && b.started_at) return h('td', { class: 'note', 'data-since': Date.parse(b.started_at) }, duration(now() - Date.parse(b.started_at)));
+  if (state === 'retry') return h('td', { class: 'note', 'data-until': Date.parse(b.run_at) }, 'next run in ' + duration(Date.parse(b.run_at) - now()));
+  return h('td', { class: 'note' }, ago(Date.parse(b.created_at)));
 }
 
 function actionsFor(b, state) {
@@ -27,7 +27,7 @@ function actionsFor(b, state) {
 }
 
 function blockRow(b, state) {
-  const note = state === 'blocked' || state === 'failed' ? b.last_error : b.command;
+  const note = state === 'blocked' || state === 'failed' ? b.last_error : commandText(b.command);
   return h(
     'tr',
     { 'data-block-id': b.id, 'data-state': state },

@@ -1,7 +1,7 @@
 /** The dashboard's block-detail module, served as /detail.js. */
 export const DETAIL_JS = String.raw`
 // One block: its fields, its runs, and its log as it is written (its own EventSource).
-import { duration, h, toast } from './dom.js';
+import { commandText, duration, h, toast } from './dom.js';
 
 let detail = null; // { id, log: EventSource, logEl }
 
@@ -20,7 +20,7 @@ export async function openDetail(id) {
   const fields = [
     ['status', data.block ? data.block.status : data.history.length ? data.history[0].outcome : 'gone'],
     ['task', b.task],
-    ['command', b.command],
+    ['command', commandText(b.command)],
     ['tags', (b.tags || []).join(', ')],
     ['priority', b.priority],
     ['attempts', b.attempts],

@@ -11,6 +11,9 @@ export function setServerTime(ms) {
 
 export const now = () => Date.now() + clockSkew;
 
+/** A command as the JSON gives it: shell text, or an argv list run without a shell. */
+export const commandText = (c) => (Array.isArray(c) ? c.join(' ') : c);
+
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {

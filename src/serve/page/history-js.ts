@@ -69,7 +69,7 @@ export function renderHistory(board) {
                 h('td', { class: 'task' }, h('a', { href: '#block/' + e.id }, e.task)),
                 h('td', { class: 's-' + e.outcome }, e.outcome),
                 h('td', {}, duration(e.duration_ms)),
-                h('td', { class: 'note' }, ago(e.finished_at_ms)),
+                h('td', { class: 'note' }, ago(Date.parse(e.finished_at))),
               ),
             ),
           ),
