@@ -25,6 +25,7 @@ import { statsCommand } from './stats.js';
 import { templateCommand } from './template.js';
 import { scheduleCommand } from './schedule.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import type { GlobalArgs } from './context.js';
 
 export const commands = [
@@ -54,4 +55,5 @@ export const commands = [
   recoverCommand,
   cronCommand,
   schemaCommand,
+  serveCommand,
 ] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;
