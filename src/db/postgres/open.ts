@@ -20,10 +20,31 @@ function loadPg(): typeof import('pg') {
   return createRequire(import.meta.url)('pg') as typeof import('pg');
 }
 
+/**
+ * node-postgres leaves the socket open when a login fails on the client side (the server asks for a
+ * password and none was given): the server then waits out its authentication_timeout (60 s) and so
+ * does our process. Closing the socket of a client that failed to connect ends both at once.
+ */
+function closingClient(pg: typeof import('pg')): typeof import('pg').Client {
+  type Connecting = { connect(cb?: (err: Error | null) => void): unknown; connection?: { stream?: { destroy(): void } } };
+  const Base = pg.Client as unknown as new (config?: unknown) => Connecting;
+  class ClosingClient extends Base {
+    connect(callback?: (err: Error | null) => void): unknown {
+      if (!callback) return super.connect();
+      return super.connect((err) => {
+        if (err) this.connection?.stream?.destroy();
+        callback(err);
+      });
+    }
+  }
+  return ClosingClient as unknown as typeof import('pg').Client;
+}
+
 export function createPool(url: string): Pool {
   const pg = loadPg();
   const config: PoolConfig = {
     connectionString: url,
+    Client: closingClient(pg),
     // An executor holds at most a claim, a renewal and a settle at once; a few spare for the library.
     max: Number(process.env.WORKBLOCK_PG_POOL) || 6,
     connectionTimeoutMillis: Number(process.env.WORKBLOCK_PG_CONNECT_TIMEOUT_MS) || 10_000,
