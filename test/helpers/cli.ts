@@ -33,7 +33,7 @@ export function tempDir(prefix = 'wb-'): string {
 }
 
 /** The environment a command run in `cwd` gets: the backend's database, then the test's own values. */
-function envFor(opts: CliOptions): NodeJS.ProcessEnv {
+export function envFor(opts: CliOptions): NodeJS.ProcessEnv {
   return cliEnv({ WORKBLOCK_DB: databaseFor(opts.cwd), ...opts.env });
 }
 

@@ -2,6 +2,8 @@
  * Direct access to a test's queue database on either backend, for assertions the CLI cannot make
  * (history counts, block_counts, schema versions). Real connections: better-sqlite3 or node-postgres.
  */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +11,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { databaseFor } from './backend.js';
 import { dbPath } from './cli.js';
+import { PG_BIN } from './postgres-server.js';
 
 /** The queue database of a tempDir: its postgres URL, or its SQLite file. */
 export function locationOf(dir: string): string {
@@ -47,4 +50,26 @@ export function kyselyFor(dir: string): Kysely<any> {
   if (location.startsWith('postgres')) return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location, max: 2, types: numbersAsNumbers }) }) });
   fs.mkdirSync(path.dirname(location), { recursive: true });
   return new Kysely({ dialect: new SqliteDialect({ database: new Database(location) }) });
+}
+
+const sha = (bytes: Buffer | string) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Everything a command could have changed, as hashes: each file of <dir>/data (the SQLite database,
+ * its -wal, logs, diaries) and, on PostgreSQL, a full pg_dump (schema, rows and sequence values).
+ */
+export function fingerprint(dir: string): Record<string, string> {
+  const data = path.join(dir, 'data');
+  const files = fs.existsSync(data) ? fs.readdirSync(data).filter((f) => fs.statSync(path.join(data, f)).isFile()) : [];
+  const out = Object.fromEntries(files.map((f) => [f, sha(fs.readFileSync(path.join(data, f)))]));
+  const url = databaseFor(dir);
+  if (url) {
+    const r = spawnSync(path.join(PG_BIN, 'pg_dump'), ['--no-owner', url], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr}`);
+    // pg_dump 15.14+ brackets its output with \restrict KEY / \unrestrict KEY, a random key per run.
+    // Sequence positions are left out: PostgreSQL never rolls a sequence back, so an add refused after
+    // its rows were inserted leaves a gap in the ids (documented in the README) and nothing else.
+    out['pg_dump'] = sha(r.stdout.replace(/^\\(un)?restrict .*$/gm, '').replace(/^SELECT pg_catalog\.setval\(.*$/gm, ''));
+  }
+  return out;
 }
