@@ -5,7 +5,7 @@ import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { queryRows } from '../helpers/db.js';
 import { alive, processGroupOf, until } from '../helpers/processes.js';
 
-const LEASE_MS = 4000;
+const LEASE_MS = 5000;
 
 /** An executor on `host` running a long command, killed with -9: its block stays `running` with its lease. */
 async function orphanedOn(host: string): Promise<{ cwd: string; commandPid: number }> {
@@ -42,7 +42,7 @@ describe('recovery across hosts', () => {
       expect(late.stdout, late.stderr).toBe('1\n');
       const [row] = await queryRows<{ status: string; last_error: string; lease_host: string | null }>(cwd, 'select status, last_error, lease_host from blocks');
       expect(row).toMatchObject({ status: 'pending', lease_host: null });
-      expect(row.last_error).toMatch(/lease expired/);
+      expect(row.last_error).toMatch(/lease from host-a expired/);
       // host-b must not signal a process group it only knows by a number from another machine.
       expect(alive(commandPid)).toBe(true);
     } finally {
