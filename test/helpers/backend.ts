@@ -3,6 +3,8 @@
  * postgres. On postgres every tempDir() gets a fresh database of its own, which the CLI helpers pass
  * as WORKBLOCK_DB for commands run in that directory.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { createDatabase, databaseUrl, type PostgresServer } from './postgres-server.js';
 
@@ -25,9 +27,14 @@ export function newDatabaseUrl(): string {
 
 const urlByDir = new Map<string, string>();
 
-/** Called by tempDir(): on postgres, the directory's queue is a database of its own. */
+/**
+ * Called by tempDir(): on postgres, the directory's queue is a database of its own. Its data/ (logs,
+ * diaries) is made up front, as the first add makes it on SQLite, so tests can plant files in it.
+ */
 export function assignDatabase(dir: string): void {
-  if (onPostgres) urlByDir.set(dir, newDatabaseUrl());
+  if (!onPostgres) return;
+  urlByDir.set(dir, newDatabaseUrl());
+  fs.mkdirSync(path.join(dir, 'data'), { mode: 0o700 });
 }
 
 /** The WORKBLOCK_DB a command run in `dir` should see (undefined: the SQLite default under dir). */
