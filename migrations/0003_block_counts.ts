@@ -33,6 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
  * and "running" in opposite orders), so the triggers only append deltas, one row per statement and
  * status, and block_counts is a view that sums them. The store folds the deltas into one row per
  * status from time to time (a DELETE ... RETURNING, which never blocks an insert).
+ * The same triggers NOTIFY workblock_work when blocks may have become ready (an insert, a delete that
+ * frees dependents, a return to pending): `execute --wait` LISTENs instead of polling. PostgreSQL
+ * folds identical notifications of one transaction into one, delivered at commit.
  */
 async function upPostgres(db: Kysely<any>): Promise<void> {
   await sql`create table block_count_deltas (status text not null, n bigint not null)`.execute(db);
@@ -44,13 +47,16 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
     begin
       if tg_op = 'INSERT' then
         insert into block_count_deltas (status, n) select status, count(*) from new_rows group by status;
+        perform pg_notify('workblock_work', '');
       elsif tg_op = 'DELETE' then
         insert into block_count_deltas (status, n) select status, -count(*) from old_rows group by status;
+        perform pg_notify('workblock_work', ''); -- a finished dependency can free its dependents
       else
         insert into block_count_deltas (status, n)
           select status, sum(d) from (
             select status, -1 as d from old_rows union all select status, 1 from new_rows
           ) changes group by status having sum(d) <> 0;
+        if exists (select 1 from new_rows where status = 'pending') then perform pg_notify('workblock_work', ''); end if;
       end if;
       return null;
     end $$`.execute(db);

@@ -60,6 +60,13 @@ export function createPool(url: string): Pool {
   return pool;
 }
 
+/** The pool behind each Kysely instance, for what Kysely cannot do: LISTEN on a client of its own. */
+const pools = new WeakMap<Kysely<Database>, Pool>();
+
+export function poolOf(db: Kysely<Database>): Pool | undefined {
+  return pools.get(db);
+}
+
 export interface OpenedPostgres {
   db: Kysely<Database>;
   /** the URL without its password, for every message */
@@ -71,6 +78,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; upgra
   const display = displayLocation(url);
   const pool = createPool(url);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   try {
     const schema = await checkSchema(db, display, { migrateEmpty: opts.migrate !== false, upgrade: opts.upgrade });
     return { db, display, schema };
