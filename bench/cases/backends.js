@@ -30,7 +30,7 @@ function together(dir, location, count, argsOf) {
   return Promise.all(
     Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
       let out = '';
-      const child = spawn(process.execPath, argsOf(i), { cwd: dir, env: envFor(location), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, argsOf(i), { cwd: dir, env: envFor(location), stdio: ['ignore', 'pipe', 'ignore'] });
       child.stdout.on('data', (c) => (out += c));
       child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`process ${i} exited ${code}`))));
     })),
@@ -86,8 +86,11 @@ export default async function backends({ quick, log }) {
       const claims = quick ? 200 : 500;
       const { dir, location } = freshQueue(backend, server, claims * 8);
       const { outs } = await together(dir, location, 8, () => [CLAIMER, location, String(claims)]);
-      const latencies = outs.flatMap((o) => JSON.parse(o));
-      rows.push({ case: CASE, measure: `${backend}: claim latency p99, 8 claimers, ${latencies.length} claims of 1 block`, ms: p99(latencies), note: `median ${latencies.sort((a, b) => a - b)[latencies.length >> 1].toFixed(2)} ms` });
+      const results = outs.map((o) => JSON.parse(o));
+      const latencies = results.flatMap((r) => r.times);
+      const failed = results.reduce((n, r) => n + r.failed, 0);
+      const failure = failed ? `; ${failed} claims gave up (${results.find((r) => r.failed).lastError.slice(0, 60)})` : '';
+      rows.push({ case: CASE, measure: `${backend}: claim latency p99, 8 claimers, ${latencies.length} claims of 1 block`, ms: p99(latencies), note: `median ${latencies.sort((a, b) => a - b)[latencies.length >> 1].toFixed(2)} ms${failure}` });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   } finally {

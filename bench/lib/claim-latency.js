@@ -9,14 +9,22 @@ const [location, count] = process.argv.slice(2);
 const { db } = await openDatabase(location, {});
 const lease = newLease();
 const times = [];
+let failed = 0;
+let lastError = '';
 try {
   for (let i = 0; i < Number(count); i++) {
     const t = performance.now();
-    const { blocks } = await commitTransitions(db, lease, { claim: { max: 1, commandSlots: 0 } });
-    times.push(performance.now() - t);
-    if (!blocks.length) break;
+    try {
+      const { blocks } = await commitTransitions(db, lease, { claim: { max: 1, commandSlots: 0 } });
+      times.push(performance.now() - t);
+      if (!blocks.length) break;
+    } catch (e) {
+      // A claim that gives up (SQLite's busy timeout) is counted, not timed: execute would end its run.
+      failed++;
+      lastError = String(e?.message ?? e);
+    }
   }
 } finally {
   await db.destroy();
 }
-process.stdout.write(JSON.stringify(times));
+process.stdout.write(JSON.stringify({ times, failed, lastError }));
