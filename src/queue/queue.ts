@@ -69,7 +69,8 @@ export class Queue {
   }
   /** This database's command logs (each database its own: block ids repeat across databases). */
   get logsDir(): string {
-    return logsDirFor(this.opened.path);
+    // A PostgreSQL queue has no file to sit beside: its command logs stay in ./data/logs on the executor's machine.
+    return this.opened.dialect === 'postgres' ? path.join(this.dataDir, 'logs') : logsDirFor(this.opened.path);
   }
   /** A block's stdout log; its stderr is beside it as ID.err. */
   logFile(id: number): string {
