@@ -14,6 +14,7 @@ import commands from './cases/commands.js';
 import scale from './cases/scale.js';
 import memory from './cases/memory.js';
 import executors from './cases/executors.js';
+import backends from './cases/backends.js';
 
 const Table = createRequire(path.join(ROOT, 'package.json'))('cli-table3');
 const argv = process.argv.slice(2);
@@ -21,7 +22,7 @@ const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const ctx = { quick, runs: quick ? 3 : 5, log };
-const cases = { startup, bulk, execute, commands, scale, memory, executors };
+const cases = { startup, bulk, execute, commands, scale, memory, executors, backends };
 if (only?.some((name) => !cases[name])) {
   log(`--only takes case names: ${Object.keys(cases).join(', ')}`);
   process.exit(2);

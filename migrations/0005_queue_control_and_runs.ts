@@ -14,19 +14,21 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Epoch milliseconds overflow PostgreSQL's 32-bit integer (the backend with transactional DDL here).
+  const ms = db.getExecutor().adapter.supportsTransactionalDdl ? 'bigint' : 'integer';
   await db.schema
     .createTable('kill_requests')
     .addColumn('block_id', 'integer', (c) => c.primaryKey().references('blocks.id').onDelete('cascade'))
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('requested_at', 'integer', (c) => c.notNull())
+    .addColumn('requested_at', ms, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('runs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text')
     .addColumn('file', 'text')
-    .addColumn('created_at', 'integer', (c) => c.notNull())
+    .addColumn('created_at', ms, (c) => c.notNull())
     .execute();
   await db.schema.alterTable('blocks').addColumn('run_name', 'text').execute();
   await db.schema.createIndex('blocks_run_name').on('blocks').columns(['batch', 'run_name']).unique().execute();

@@ -10,6 +10,7 @@ import { listCommand } from './list.js';
 import { pauseCommand, resumeCommand } from './pause.js';
 import { pruneCommand } from './prune.js';
 import { recoverCommand } from './recover.js';
+import { migrateCommand } from './migrate.js';
 import { removeCommand } from './remove.js';
 import { retryCommand } from './retry.js';
 import { showCommand } from './show.js';
@@ -56,4 +57,5 @@ export const commands = [
   cronCommand,
   schemaCommand,
   serveCommand,
+  migrateCommand,
 ] as unknown as Array<CommandModule<GlobalArgs, GlobalArgs>>;

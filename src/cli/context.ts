@@ -8,8 +8,8 @@ export interface GlobalArgs {
 }
 
 /** Opens the queue, runs `work`, and always closes it so the WAL is checkpointed cleanly. */
-export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean; migrate?: boolean } = {}): Promise<T> {
-  const queue = await openQueue({ db: argv.db, readonly: opts.readonly, migrate: opts.migrate });
+export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean; migrate?: boolean; upgrade?: boolean } = {}): Promise<T> {
+  const queue = await openQueue({ db: argv.db, readonly: opts.readonly, migrate: opts.migrate, upgrade: opts.upgrade });
   // A command run in the wrong directory would otherwise start a second queue without a word.
   if (queue.created) process.stderr.write(`workblock: created a new queue at ${queue.path}\n`);
   try {

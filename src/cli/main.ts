@@ -25,7 +25,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')
       .parserConfiguration({ 'populate--': true })
       .options({
-        db: { type: 'string', global: true, describe: 'database file (default $WORKBLOCK_DB or ./data/workblocks.db)' },
+        db: { type: 'string', global: true, describe: 'database: a SQLite file or a postgres:// URL (default $WORKBLOCK_DB or ./data/workblocks.db)' },
         debug: { type: 'boolean', global: true, describe: 'show stack traces for errors' },
       })
       .command([...commands, completionCommand(() => cli)].map(withoutGlobalOptionsInHelp))

@@ -12,7 +12,7 @@ import type { Database } from './schema.js';
  * tsc emits migrations to dist/migrations; this code runs either from dist/src/db (library) or from
  * the bundled CLI in dist/bundle, so look in both places relative to this file.
  */
-function migrationsDir(): { dir: string; count: number } {
+export function migrationsDir(): { dir: string; count: number } {
   for (const rel of ['../../migrations', '../migrations']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
     const count = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => MIGRATION_FILE.test(f)).length : 0;
@@ -28,13 +28,19 @@ function migrationsDir(): { dir: string; count: number } {
 /** The schema is behind and this open may not migrate it. */
 export class MigrationNeeded extends UsageError {}
 
-export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase.Database, dbPath: string, readonly: boolean): Promise<void> {
+/** Schema versions before and after opening (equal when nothing ran). */
+export interface SchemaVersions {
+  from: number;
+  to: number;
+}
+
+export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase.Database, dbPath: string, readonly: boolean): Promise<SchemaVersions> {
   const { dir, count: known } = migrationsDir();
   const current = sqlite.pragma('user_version', { simple: true }) as number;
   if (current > known) {
     throw new UsageError(`database ${dbPath} has schema version ${current}, newer than this workblock (${known}): upgrade workblock`);
   }
-  if (current === known) return;
+  if (current === known) return { from: current, to: current };
   if (readonly) throw new MigrationNeeded(`database ${dbPath} needs a schema upgrade but is read-only: open it once as its owner`);
   await withImmediateTransaction(db, async (trx) => {
     const migrator = new Migrator({
@@ -49,4 +55,5 @@ export async function migrateOnOpen(db: Kysely<Database>, sqlite: SqliteDatabase
     const applied = (await trx.selectFrom('kysely_migration' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()) as { n: number };
     sqlite.pragma(`user_version = ${Number(applied.n)}`);
   });
+  return { from: current, to: known };
 }

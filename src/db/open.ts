@@ -5,22 +5,28 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { UsageError } from '../errors.js';
-import { migrateOnOpen } from './migrate.js';
+import { migrateOnOpen, type SchemaVersions } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
 import { busyTimeoutMs } from './busy.js';
 import { DEFAULT_DB_PATH, findDatabaseUpward } from './find-database.js';
 import type { Database } from './schema.js';
+import { isPostgresUrl } from './location.js';
 
 export { DEFAULT_DB_PATH };
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
-  sqlite: SqliteDatabase.Database;
+  dialect: 'sqlite' | 'postgres';
+  /** the SQLite file, or the PostgreSQL URL without its password: safe to show */
   path: string;
+  /** where diaries and command logs go: beside the SQLite file, or ./data on this host for PostgreSQL */
+  dataDir: string;
   readonly: boolean;
   /** true when this open found an empty database and gave it the schema: a new queue */
   created: boolean;
+  /** schema versions before and after this open */
+  schema: SchemaVersions;
 }
 
 export interface OpenOptions {
@@ -28,12 +34,19 @@ export interface OpenOptions {
   allowReadonly?: boolean;
   /** false: throw MigrationNeeded instead of migrating (the fast add path cannot import migrations) */
   migrate?: boolean;
+  /** base of the data directory for a PostgreSQL queue (default process.cwd()) */
+  cwd?: string;
+  /** PostgreSQL: also upgrade an older schema (only `workblock migrate` does; SQLite always migrates) */
+  upgrade?: boolean;
 }
 
-/** --db, else $WORKBLOCK_DB, else the nearest data/workblocks.db here or above, else ./data/workblocks.db. */
+/**
+ * --db, else $WORKBLOCK_DB, else the nearest data/workblocks.db here or above, else ./data/workblocks.db.
+ * A postgres:// URL is kept as given; a file path is made absolute.
+ */
 export function resolveDbPath(flag: string | undefined, cwd = process.cwd()): string {
   const named = flag || process.env.WORKBLOCK_DB;
-  if (named) return path.resolve(cwd, named);
+  if (named) return isPostgresUrl(named) ? named : path.resolve(cwd, named);
   return findDatabaseUpward(cwd) ?? path.resolve(cwd, DEFAULT_DB_PATH);
 }
 
@@ -134,6 +147,12 @@ function openForReading(dbPath: string): { sqlite: SqliteDatabase.Database; clea
 }
 
 export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  if (isPostgresUrl(dbPath)) {
+    // Loaded only for a URL: SQLite users never load pg or the PostgreSQL code.
+    const { openPostgres } = await import('./postgres/open.js');
+    const { db, display, schema } = await openPostgres(dbPath, { migrate: opts.migrate, upgrade: opts.upgrade });
+    return { db, dialect: 'postgres', path: display, dataDir: path.resolve(opts.cwd ?? process.cwd(), 'data'), readonly: false, created: schema.from === 0 && schema.to > 0, schema };
+  }
   ensureFile(dbPath);
   const readonly = !canWrite(dbPath);
   if (readonly && !opts.allowReadonly) {
@@ -148,11 +167,12 @@ export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Prom
   const { sqlite, cleanup } = opened;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cleanup) }) });
   const created = !readonly && opts.migrate !== false && sqlite.pragma('user_version', { simple: true }) === 0;
+  let schema: SchemaVersions;
   try {
-    await migrateOnOpen(db, sqlite, dbPath, readonly || opts.migrate === false);
+    schema = await migrateOnOpen(db, sqlite, dbPath, readonly || opts.migrate === false);
   } catch (e) {
     await db.destroy();
     throw translateSqliteError(e, dbPath);
   }
-  return { db, sqlite, path: dbPath, readonly, created };
+  return { db, dialect: 'sqlite', path: dbPath, dataDir: path.dirname(dbPath), readonly, created, schema };
 }

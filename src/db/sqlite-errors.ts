@@ -1,5 +1,7 @@
 /** Turns SQLite error codes into messages a user can act on. */
 import { RuntimeFailure, UsageError } from '../errors.js';
+import { isPostgresUrl } from './location.js';
+import { translatePgError } from './postgres/errors.js';
 
 export function sqliteCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown })?.code;
@@ -9,6 +11,7 @@ export function sqliteCode(e: unknown): string | undefined {
 export function translateSqliteError(e: unknown, dbPath: string): Error {
   const code = sqliteCode(e) ?? '';
   if (e instanceof UsageError || e instanceof RuntimeFailure) return e;
+  if (isPostgresUrl(dbPath)) return translatePgError(e, dbPath);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new UsageError(`${dbPath} is not a workblock database (${code}): pass another --db or move the file away`);
   }

@@ -2,6 +2,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { busyTimeoutMs } from './busy.js';
+import { isPostgres } from './dialect.js';
+import { withPgTransaction } from './postgres/transaction.js';
 import { sqliteCode } from './sqlite-errors.js';
 import type { Database } from './schema.js';
 
@@ -58,6 +60,8 @@ async function beginImmediate(conn: Kysely<Database>, wait: LockWait): Promise<v
  * with SQLITE_BUSY without waiting, so every write goes through here instead.
  */
 export async function withImmediateTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>, wait: LockWait = {}): Promise<T> {
+  // PostgreSQL locks rows, not the database: writers wait for the rows they touch, claims skip them.
+  if (isPostgres(db)) return withPgTransaction(db, work);
   return db.connection().execute(async (conn) => {
     await beginImmediate(conn, wait);
     try {

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
+import { isPostgres } from '../db/dialect.js';
 import type { HistoryImport, QueuedImport } from '../schema/import-entry.js';
 import type { ImportFile } from '../schema/import-file.js';
 import { SchemaError } from '../schema/errors.js';
@@ -46,13 +47,20 @@ async function takenIds(trx: Kysely<Database>, ids: number[]): Promise<Set<numbe
 
 /** A block id from the queue's sequence that no block will ever get again (history of a remapped id). */
 async function reserveId(trx: Kysely<Database>, id?: number): Promise<number> {
+  // PostgreSQL's sequence does not move for an explicit id (SQLite's AUTOINCREMENT does): move it.
+  if (id && isPostgres(trx)) {
+    await sql`select setval(pg_get_serial_sequence('blocks', 'id'), ${id})`.execute(trx);
+    return id;
+  }
   const row = await trx.insertInto('blocks').values({ ...(id ? { id } : {}), task: '', created_at: 0, name: null, idem_key: null, command: null, cwd: null, env: null, timeout_ms: null, batch: null }).returning('id').executeTakeFirstOrThrow();
   await trx.deleteFrom('blocks').where('id', '=', row.id).execute();
   return row.id;
 }
 
 async function highestId(trx: Kysely<Database>): Promise<number> {
-  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'blocks'`.execute(trx);
+  const seq = isPostgres(trx)
+    ? await sql<{ seq: number }>`select coalesce(pg_sequence_last_value(pg_get_serial_sequence('blocks', 'id')), 0) as seq`.execute(trx)
+    : await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'blocks'`.execute(trx);
   const max = await trx.selectFrom('blocks').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   return Math.max(Number(seq.rows[0]?.seq ?? 0), Number(max?.m ?? 0));
 }

@@ -30,6 +30,8 @@ export interface OpenQueueOptions {
   readonly?: boolean;
   /** false: refuse to migrate an out-of-date schema (throws MigrationNeeded) */
   migrate?: boolean;
+  /** PostgreSQL: upgrade an older schema too (`workblock migrate`); an empty database is always set up */
+  upgrade?: boolean;
 }
 
 /** The executor's options, with N and loggers optional (config or defaults fill them) and no logs dir. */
@@ -46,6 +48,7 @@ export class Queue {
   get db(): Kysely<Database> {
     return this.opened.db;
   }
+  /** the SQLite file, or the PostgreSQL URL without its password */
   get path(): string {
     return this.opened.path;
   }
@@ -53,13 +56,21 @@ export class Queue {
   get created(): boolean {
     return this.opened.created;
   }
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.opened.dialect;
+  }
+  /** schema versions before and after this open */
+  get schema(): { from: number; to: number } {
+    return this.opened.schema;
+  }
   /** Diaries and command logs live beside the database file. */
   get dataDir(): string {
-    return path.dirname(this.opened.path);
+    return this.opened.dataDir;
   }
   /** This database's command logs (each database its own: block ids repeat across databases). */
   get logsDir(): string {
-    return logsDirFor(this.opened.path);
+    // A PostgreSQL queue has no file to sit beside: its command logs stay in ./data/logs on the executor's machine.
+    return this.opened.dialect === 'postgres' ? path.join(this.dataDir, 'logs') : logsDirFor(this.opened.path);
   }
   /** A block's stdout log; its stderr is beside it as ID.err. */
   logFile(id: number): string {
@@ -225,6 +236,6 @@ export function logsDirFor(dbPath: string): string {
 
 export async function openQueue(opts: OpenQueueOptions = {}): Promise<Queue> {
   const cwd = opts.cwd ?? process.cwd();
-  const opened = await openDatabase(resolveDbPath(opts.db, cwd), { allowReadonly: opts.readonly, migrate: opts.migrate });
+  const opened = await openDatabase(resolveDbPath(opts.db, cwd), { allowReadonly: opts.readonly, migrate: opts.migrate, upgrade: opts.upgrade, cwd });
   return new Queue(opened, cwd);
 }

@@ -1,6 +1,7 @@
 /** Claiming: pick ready blocks in order and lease them to this executor, inside the caller's write transaction. */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isPostgres } from '../db/dialect.js';
 import type { Lease } from './lease.js';
 import { readPause } from '../queue/pause.js';
 import { rowToBlock } from '../queue/rows.js';
@@ -29,7 +30,13 @@ export interface ClaimResult {
  * A block without a command has nothing to run: claiming it is its run, so its outcome is recorded in
  * the same statement, before any logger sees it (a re-delivery after a crash is then recognisable).
  */
-function noteOutcome(now: number) {
+function noteOutcome(now: number, postgres: boolean) {
+  if (postgres) {
+    return sql<string | null>`case when command is null and outcome is null then json_build_object(
+    'ok', true, 'exitCode', null, 'signal', null, 'timedOut', false, 'durationMs', 0,
+    'stdoutTail', '', 'stderrTail', '', 'error', null, 'attempt', attempts + 1, 'startedAt', ${now}::bigint, 'finishedAt', ${now}::bigint
+  )::text else outcome end`;
+  }
   return sql<string | null>`case when command is null and outcome is null then json_object(
     'ok', json('true'), 'exitCode', null, 'signal', null, 'timedOut', json('false'), 'durationMs', 0,
     'stdoutTail', '', 'stderrTail', '', 'error', null, 'attempt', attempts + 1, 'startedAt', ${now}, 'finishedAt', ${now}
@@ -41,6 +48,10 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
   if (pause.all) return { blocks: [], paused: true };
   let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.exclude?.size ?? 0)).select(['id', 'command', 'outcome']);
   if (req.only) query = query.where('attempts', '>', 0);
+  const postgres = isPostgres(trx);
+  // PostgreSQL: executors on other hosts claim at the same moment; each takes the ready rows no one
+  // else has locked instead of waiting for them (SQLite's BEGIN IMMEDIATE already serializes claims).
+  if (postgres) query = query.forUpdate().skipLocked();
   const candidates = (await query.execute()).filter((c) => !req.only || req.only.has(c.id));
   const taken: number[] = [];
   let slots = req.commandSlots;
@@ -61,7 +72,7 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
       status: 'running',
       started_at: now,
       attempts: eb('attempts', '+', 1),
-      outcome: noteOutcome(now),
+      outcome: noteOutcome(now, postgres),
       lease_owner: lease.owner,
       lease_pid: lease.pid,
       lease_host: lease.host,

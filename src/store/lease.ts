@@ -1,9 +1,9 @@
 /** Who holds a claimed block and until when; renewed well inside its length while the block runs. */
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { UsageError } from '../errors.js';
+import { hostId } from './host.js';
 
 export interface Lease {
   owner: string;
@@ -29,7 +29,7 @@ export function leaseMs(raw = process.env.WORKBLOCK_LEASE_MS): number {
 }
 
 export function newLease(ms = leaseMs()): Lease {
-  return { owner: randomUUID(), pid: process.pid, host: os.hostname(), ms };
+  return { owner: randomUUID(), pid: process.pid, host: hostId(), ms };
 }
 
 /** How often a live executor renews: a third of the lease, so two renewals can fail before it lapses. */

@@ -5,10 +5,10 @@
  * process group), so a block never runs twice at once. A block with a recorded outcome keeps it: the
  * next claim only re-delivers it.
  */
-import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
+import { hostId } from './host.js';
 
 function pidAlive(pid: number): boolean {
   try {
@@ -32,7 +32,7 @@ function killOrphan(pgid: number): boolean {
 }
 
 export async function recoverStale(db: Kysely<Database>, now = Date.now()): Promise<number[]> {
-  const host = os.hostname();
+  const host = hostId();
   const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until', 'child_pid']).where('status', '=', 'running').execute();
   const stale = running.filter((r) => (r.lease_host === host && r.lease_pid !== null ? !pidAlive(r.lease_pid) : (r.lease_until ?? 0) < now));
   if (!stale.length) return [];

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fingerprint } from '../helpers/db.js';
 import { describe, expect, it } from 'vitest';
 import { cli, ok, ROOT, tempDir } from '../helpers/cli.js';
 
@@ -24,11 +25,10 @@ describe('execute', () => {
   it('changes nothing with --dry-run', () => {
     const cwd = tempDir();
     ok(['add', 'one'], { cwd });
-    const dbFile = path.join(cwd, 'data', 'workblocks.db');
-    const before = fs.readFileSync(dbFile);
+    const before = fingerprint(cwd);
     const out = ok(['execute', '--dry-run'], { cwd });
     expect(out).toContain('one');
-    expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
+    expect(fingerprint(cwd)).toEqual(before);
     expect(ok(['list', '--count'], { cwd })).toBe('1\n');
   });
 

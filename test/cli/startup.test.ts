@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cliEnv, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { BIN, envFor, ok, ROOT, tempDir } from '../helpers/cli.js';
 
 /** Runs the CLI and returns the base names of the files under dist/ it read. */
 function filesReadBy(args: string[], cwd = tempDir()): string[] {
   const trace = path.join(cwd, 'reads.txt');
-  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'fixtures', 'trace-reads.cjs'), BIN, ...args], { cwd, env: cliEnv({ TRACE_READS_FILE: trace }), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test', 'fixtures', 'trace-reads.cjs'), BIN, ...args], { cwd, env: envFor({ cwd, env: { TRACE_READS_FILE: trace } }), encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return fs.existsSync(trace) ? fs.readFileSync(trace, 'utf8').trim().split('\n').map((f) => path.basename(f)) : [];
 }

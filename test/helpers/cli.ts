@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assignDatabase, databaseFor } from './backend.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'workblock.cjs');
@@ -21,9 +22,19 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** A fresh temp dir; the default database lands in <dir>/data/workblocks.db. */
+/**
+ * A fresh temp dir; the default database lands in <dir>/data/workblocks.db, or on the postgres
+ * backend in a new database that commands run in this dir get as WORKBLOCK_DB.
+ */
 export function tempDir(prefix = 'wb-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  assignDatabase(dir);
+  return dir;
+}
+
+/** The environment a command run in `cwd` gets: the backend's database, then the test's own values. */
+export function envFor(opts: CliOptions): NodeJS.ProcessEnv {
+  return cliEnv({ WORKBLOCK_DB: databaseFor(opts.cwd), ...opts.env });
 }
 
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -33,7 +44,7 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
 }
 
 export function cli(args: string[], opts: CliOptions): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, input: opts.input ?? '', env: cliEnv(opts.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, input: opts.input ?? '', env: envFor(opts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -47,7 +58,7 @@ export function ok(args: string[], opts: CliOptions): string {
 
 /** Starts the CLI without waiting, for tests that signal or race it. */
 export function startCli(args: string[], opts: CliOptions): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: cliEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: envFor(opts), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function waitExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 
 describe('concurrent executors', () => {
   it('completes every one of 2,000 blocks exactly once with 8 executors racing', async () => {
@@ -13,10 +13,8 @@ describe('concurrent executors', () => {
     const results = await Promise.all(executors);
     expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
 
-    const db = new Database(dbPath(cwd), { readonly: true });
-    const history = db.prepare('select count(*) n, count(distinct block_id) d from history').get() as { n: number; d: number };
-    const left = db.prepare('select count(*) n from blocks').get() as { n: number };
-    db.close();
+    const [history] = await queryRows<{ n: number; d: number }>(cwd, 'select count(*) as n, count(distinct block_id) as d from history');
+    const [left] = await queryRows<{ n: number }>(cwd, 'select count(*) as n from blocks');
     expect(history).toEqual({ n: 2000, d: 2000 });
     expect(left.n).toBe(0);
     const logged = new Set(fs.readFileSync(seen, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id));

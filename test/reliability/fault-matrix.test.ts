@@ -11,6 +11,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { until } from '../helpers/processes.js';
+import { databaseFor, onPostgres } from '../helpers/backend.js';
+import { queryRows } from '../helpers/db.js';
+import { PG_BIN } from '../helpers/postgres-server.js';
 
 type Interruption = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'closed stderr' | 'held write lock' | 'kill -9';
 type Moment = 'command running' | 'command just ended' | 'logger delivering' | 'between blocks';
@@ -55,12 +58,23 @@ async function reach(moment: Moment, dir: string): Promise<void> {
   await until(() => lines(path.join(dir, file)).length >= 1, 20_000);
 }
 
+/**
+ * Another session holding the write lock for 8 s: on SQLite a BEGIN IMMEDIATE, on PostgreSQL a psql
+ * session holding the blocks table in EXCLUSIVE mode (reads go on, every write and claim waits).
+ */
+function holdWriteLock(db: string): ChildProcess {
+  if (!onPostgres) return spawn(process.execPath, [HOLD_LOCK, db, '8000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const holder = spawn(path.join(PG_BIN, 'psql'), ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', db, '-f', '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  holder.stdin!.end('begin;\nlock table blocks in exclusive mode;\n\\echo locked\nselect pg_sleep(8);\ncommit;\n');
+  return holder;
+}
+
 /** Interrupts; for a held lock, resolves with the holder's exit (once it holds the lock). */
 async function interrupt(how: Interruption, child: ChildProcess, db: string): Promise<Promise<unknown> | null> {
   if (how === 'kill -9') child.kill('SIGKILL');
   else if (how === 'closed stderr') child.stderr!.destroy();
   else if (how === 'held write lock') {
-    const holder = spawn(process.execPath, [HOLD_LOCK, db, '8000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = holdWriteLock(db);
     const released = new Promise((resolve) => holder.on('exit', resolve));
     await new Promise((resolve) => holder.stdout!.once('data', resolve));
     return released;
@@ -84,7 +98,7 @@ describe.concurrent('fault matrix', () => {
         const exited = waitExit(executor);
         await reach(moment, dir);
         expect(executor.exitCode, 'the executor ended before the moment').toBe(null);
-        const holder = await interrupt(how, executor, dbPath(dir));
+        const holder = await interrupt(how, executor, databaseFor(dir) ?? dbPath(dir));
         await new Promise((r) => setTimeout(r, 300));
         fs.writeFileSync(path.join(dir, 'go'), '');
         const result = await exited;
@@ -100,12 +114,13 @@ describe.concurrent('fault matrix', () => {
         expect(again.code, again.stderr).toBe(0);
         expect(processesMarked(marker)).toEqual([]);
 
-        const db = new Database(dbPath(dir), { readonly: true });
-        const history = db.prepare('select block_id, outcome from history order by block_id').all() as Array<{ block_id: number; outcome: string }>;
-        const queued = db.prepare('select count(*) n from blocks').get() as { n: number };
-        const integrity = db.pragma('integrity_check', { simple: true });
-        db.close();
-        expect(integrity).toBe('ok');
+        if (!onPostgres) {
+          const db = new Database(dbPath(dir), { readonly: true });
+          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+          db.close();
+        }
+        const history = await queryRows<{ block_id: number; outcome: string }>(dir, 'select block_id, outcome from history order by block_id');
+        const [queued] = await queryRows<{ n: number }>(dir, 'select count(*) as n from blocks');
         expect(queued.n).toBe(0);
         expect(history).toEqual(Array.from({ length: BLOCKS }, (_, i) => ({ block_id: i + 1, outcome: 'success' })));
 

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, dbPath, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { onPostgres } from '../helpers/backend.js';
 
 const SECRET = 's3cr3t-Value-42';
 
 describe('security', () => {
-  it('creates the database 0600 and the log directory 0700', () => {
+  it(onPostgres ? 'creates the log directory 0700 and its files 0600' : 'creates the database 0600 and the log directory 0700', () => {
     const cwd = tempDir();
     ok(['add', 'x', '--cmd', 'true'], { cwd });
     ok(['execute', '--logger', 'markdown'], { cwd });
-    expect(fs.statSync(dbPath(cwd)).mode & 0o777).toBe(0o600);
+    if (!onPostgres) expect(fs.statSync(dbPath(cwd)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(cwd, 'data', 'logs')).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(cwd, 'data', 'logs', '1.log')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(cwd, 'data', 'worklog.md')).mode & 0o777).toBe(0o600);

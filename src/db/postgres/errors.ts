@@ -1,0 +1,25 @@
+/** Turns node-postgres errors into one line a user can act on; the password is never part of it. */
+import { RuntimeFailure, UsageError } from '../../errors.js';
+
+function pgCode(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+export function translatePgError(e: unknown, display: string): Error {
+  if (e instanceof UsageError || e instanceof RuntimeFailure) return e;
+  const code = pgCode(e);
+  const message = (e as Error)?.message ?? String(e);
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ENOENT'].includes(code) || /timeout expired|Connection terminated/i.test(message)) {
+    return new RuntimeFailure(`cannot reach the PostgreSQL server of ${display} (${code || message}): check that it runs and the host and port are right`);
+  }
+  if (code === '28P01' || code === '28000' || /password authentication failed|SASL|client password must be a string/i.test(message)) {
+    return new UsageError(`PostgreSQL refused the login for ${display}: check the user and password (PGPASSWORD, ~/.pgpass or the URL)`);
+  }
+  if (code === '3D000') return new UsageError(`database ${display} does not exist: create it (createdb) or fix the name in the URL`);
+  if (code === '42501') return new UsageError(`PostgreSQL denied access in ${display} (${message}): grant the role rights on the database and its tables`);
+  if (code === '57P01' || code === '57P03' || code === '53300') {
+    return new RuntimeFailure(`the PostgreSQL server of ${display} is not accepting connections (${message}): retry in a moment`);
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}

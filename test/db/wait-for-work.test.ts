@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../dist/src/db/open.js';
+import { waitForWork } from '../../dist/src/store/wait-for-work.js';
+import { BACKEND } from '../helpers/backend.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { locationOf, queryRows } from '../helpers/db.js';
+
+/** A queue opened the way execute opens it, on this backend. */
+async function opened(cwd: string) {
+  ok(['migrate'], { cwd });
+  return openDatabase(locationOf(cwd), { cwd });
+}
+
+describe(`waiting for work (${BACKEND})`, () => {
+  it('returns "work" at once when a block is ready', async () => {
+    const cwd = tempDir();
+    ok(['add', 'ready now'], { cwd });
+    const { db } = await opened(cwd);
+    try {
+      const started = Date.now();
+      expect(await waitForWork(db, { timeoutMs: 20_000 })).toBe('work');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('times out on an empty queue, not before', async () => {
+    const cwd = tempDir();
+    const { db } = await opened(cwd);
+    try {
+      const started = Date.now();
+      expect(await waitForWork(db, { timeoutMs: 600 })).toBe('timeout');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('wakes when another process adds a block, long before the timeout', async () => {
+    const cwd = tempDir();
+    const { db } = await opened(cwd);
+    try {
+      const started = Date.now();
+      const waiting = waitForWork(db, { timeoutMs: 30_000 });
+      setTimeout(() => cli(['add', 'arrives later'], { cwd }), 300);
+      expect(await waiting).toBe('work');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('wakes when a delayed block becomes due, which nobody announces', async () => {
+    const cwd = tempDir();
+    ok(['add', 'later'], { cwd });
+    const { db } = await opened(cwd);
+    const due = Date.now() + 1000;
+    await queryRows(cwd, `update blocks set run_at = ${due}`);
+    try {
+      expect(await waitForWork(db, { timeoutMs: 30_000 })).toBe('work');
+      expect(Date.now()).toBeGreaterThanOrEqual(due);
+      expect(Date.now() - due).toBeLessThan(5000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('returns "aborted" when the worker stops', async () => {
+    const cwd = tempDir();
+    const { db } = await opened(cwd);
+    try {
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 200);
+      expect(await waitForWork(db, { timeoutMs: 30_000, signal: stop.signal })).toBe('aborted');
+    } finally {
+      await db.destroy();
+    }
+  });
+});
