@@ -166,3 +166,18 @@ describe('run on a paused tag', () => {
     expect(r.stderr).toMatch(/not run \(the queue or a tag is paused; still queued\): #2 deploy/);
   });
 });
+
+describe('wait --run', () => {
+  it('waits for the blocks a run left queued and exits 1 when one failed; an unknown run exits 2', () => {
+    const cwd = tempDir();
+    ok(['pause'], { cwd });
+    const run = cli(['run', '--task', 'bad:exit 2', '--json', '--logger', 'none'], { cwd });
+    const id = JSON.parse(run.stdout).run_id;
+    ok(['resume'], { cwd });
+    expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
+    const r = cli(['wait', '--run', id], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('#1 failed\n');
+    expect(cli(['wait', '--run', 'nope'], { cwd }).code).toBe(2);
+  });
+});
