@@ -106,6 +106,8 @@ describe('batch runs as the seed systems use them', () => {
     expect(logs).toBe('==> #1 <==\nFAIL here\n==> #2 <==\nfine\n');
     expect(cli(['status', '--run', 'nope'], { cwd }).code).toBe(2);
     expect(cli(['retry', 'tests'], { cwd }).stderr).toContain('#3');
+    // A finished batch command is found by its name in history.
+    expect(JSON.parse(ok(['show', 'ok', '--json'], { cwd }))).toMatchObject({ name: 'ok', outcome: 'success' });
   });
 
   it('exits 1 on a paused queue and names what did not run', () => {
