@@ -26,7 +26,8 @@ export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
           printBlock(await q.show(argv.ref), format);
         } catch (e) {
           // A block that already ran is no longer queued: show its history instead.
-          const past = /^\d+$/.test(String(argv.ref)) ? await q.history({ id: Number(argv.ref), limit: 1 }) : [];
+          const ref = String(argv.ref);
+          const past = await q.history(/^\d+$/.test(ref) ? { id: Number(ref), limit: 1 } : { name: ref, limit: 1 });
           if (!(e instanceof UsageError) || !past.length) throw e;
           printHistoryEntry(past[0], format);
         }

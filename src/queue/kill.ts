@@ -50,6 +50,9 @@ export async function killBlock(db: Kysely<Database>, ref: string | number, opts
   if (block.status !== 'running') throw new UsageError(`block #${block.id} is ${block.status}, not running: nothing to kill (\`workblock remove ${block.id}\` drops a queued block)`);
   const row = await waitForProcessGroup(db, block.id);
   if (row.lease_host !== os.hostname()) throw new UsageError(`block #${block.id} runs on host ${row.lease_host}: run \`workblock kill ${block.id}\` there`);
+  if (row.lease_pid !== null && !processExists(row.lease_pid)) {
+    throw new RuntimeFailure(`block #${block.id}'s executor (pid ${row.lease_pid}) is gone: \`workblock recover\` stops its command and returns the block to pending`);
+  }
   const attempt = row.attempts;
   const stillThisRun = async () => {
     const now = await db.selectFrom('blocks').select(['status', 'attempts', 'lease_owner']).where('id', '=', block.id).executeTakeFirst();
@@ -82,6 +85,15 @@ async function waitForProcessGroup(db: Kysely<Database>, id: number) {
     if (row.child_pid) return row;
     if (Date.now() > until) throw new RuntimeFailure(`block #${id} is claimed but its command has not started: try again in a moment`);
     await sleep(POLL_MS);
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: it exists
   }
 }
 

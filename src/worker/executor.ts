@@ -24,7 +24,7 @@ import { recoverStale } from '../store/recover.js';
 import type { Settlement } from '../store/settle.js';
 import type { Requeue } from '../store/requeue.js';
 import { commitTransitions, type ChildNote } from '../store/transitions.js';
-import { killRequestsFor } from '../store/kill-requests.js';
+import { applyKillRequests } from './apply-kills.js';
 import type { ClaimRequest } from '../store/claim.js';
 import type { BlockReport, ExecuteSummary, WorkBlock } from '../queue/types.js';
 import { CommandPool } from '../runner/command-pool.js';
@@ -163,34 +163,10 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     emit({ type: 'finish', block: s.block, report: r });
   }
 
-  /**
-   * A command stopped by `workblock kill` ends like any killed command (SIGTERM, or its spawner lost
-   * to SIGKILL); the request the kill recorded says what the user wants: recorded failed without its
-   * retries, or back to pending. Only commands that failed are looked up, so successes cost nothing.
-   */
-  async function applyKillRequests(justEnded: Array<Finished & { interrupted: boolean }>): Promise<Set<number>> {
-    const requeued = new Set<number>();
-    const failed = justEnded.filter((e) => !e.outcome.ok || e.interrupted);
-    if (!failed.length) return requeued;
-    const kills = await killRequestsFor(db, failed.map((e) => ({ id: e.block.id, attempt: e.block.attempts })));
-    for (const e of failed) {
-      const action = kills.get(e.block.id);
-      if (action === 'requeue') {
-        e.interrupted = true;
-        requeued.add(e.block.id);
-      } else if (action === 'fail') {
-        e.interrupted = false;
-        e.killed = true;
-        e.outcome = { ...e.outcome, ok: false, error: `stopped by \`workblock kill\`: ${e.outcome.error ?? 'killed'}` };
-      }
-    }
-    return requeued;
-  }
-
   /** One commit: outcomes of commands that ended, settlements, requeues, and the next claim. */
   async function commit(claimReq: ClaimRequest | null): Promise<WorkBlock[]> {
     const justEnded = ended.splice(0);
-    const killRequeued = await applyKillRequests(justEnded);
+    const killRequeued = await applyKillRequests(db, justEnded);
     const outcomes = justEnded.filter((e) => !e.interrupted);
     const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: killRequeued.has(e.block.id) ? 'killed' : 'interrupted' }));
     // Not again in this run (the claim below shares the commit): whatever stopped it may stop it again.

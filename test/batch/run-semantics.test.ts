@@ -106,6 +106,8 @@ describe('batch runs as the seed systems use them', () => {
     expect(logs).toBe('==> #1 <==\nFAIL here\n==> #2 <==\nfine\n');
     expect(cli(['status', '--run', 'nope'], { cwd }).code).toBe(2);
     expect(cli(['retry', 'tests'], { cwd }).stderr).toContain('#3');
+    // A finished batch command is found by its name in history.
+    expect(JSON.parse(ok(['show', 'ok', '--json'], { cwd }))).toMatchObject({ name: 'ok', outcome: 'success' });
   });
 
   it('exits 1 on a paused queue and names what did not run', () => {
@@ -164,5 +166,20 @@ describe('run on a paused tag', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ executed: 1, successful: 1, not_run: 1 });
     expect(r.stderr).toMatch(/not run \(the queue or a tag is paused; still queued\): #2 deploy/);
+  });
+});
+
+describe('wait --run', () => {
+  it('waits for the blocks a run left queued and exits 1 when one failed; an unknown run exits 2', () => {
+    const cwd = tempDir();
+    ok(['pause'], { cwd });
+    const run = cli(['run', '--task', 'bad:exit 2', '--json', '--logger', 'none'], { cwd });
+    const id = JSON.parse(run.stdout).run_id;
+    ok(['resume'], { cwd });
+    expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
+    const r = cli(['wait', '--run', id], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('#1 failed\n');
+    expect(cli(['wait', '--run', 'nope'], { cwd }).code).toBe(2);
   });
 });

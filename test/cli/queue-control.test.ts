@@ -206,3 +206,20 @@ describe('list', () => {
     expect(empty.stderr).toContain('Queue is empty');
   });
 });
+
+describe('kill without an executor', () => {
+  it('says to recover when the executor that held the block is gone', async () => {
+    const cwd = tempDir();
+    ok(['add', 'long', '--cmd', 'sleep 300'], { cwd });
+    const exec = startCli(['execute', '--logger', 'none'], { cwd });
+    const done = waitExit(exec);
+    await until(() => statusOf(cwd, 1) === 'running');
+    exec.kill('SIGKILL');
+    await done;
+    const r = cli(['kill', '1'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('workblock recover');
+    ok(['recover'], { cwd });
+    expect(statusOf(cwd, 1)).toBe('pending');
+  });
+});
