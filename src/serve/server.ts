@@ -42,6 +42,8 @@ function errorStatus(e: unknown): { status: number; message: string } {
 }
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  // The change feed behind the live page is SQLite's; PostgreSQL's (LISTEN/NOTIFY) plugs in behind ChangeFeed later.
+  if (opts.queue.dialect !== 'sqlite') throw new UsageError('serve needs a SQLite queue for now: the PostgreSQL change feed is not built yet');
   if (!isLoopback(opts.host) && !opts.token) throw new UsageError(`serving on ${opts.host} needs a token: pass --token or let serve generate one`);
   let port = opts.port;
   const report = (e: unknown) => opts.log(`workblock serve: ${redactText(coerceError(e).message)}`);
