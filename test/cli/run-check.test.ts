@@ -45,6 +45,7 @@ describe('run --check', () => {
       const r = cli(['run', batch(cwd, [{ name: 'a', command: 'true', check }]), '--check'], { cwd });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^workblock: \S+ commands\[0\]: check: .+: .+/); // the block schema's LINE: FIELD: problem: fix
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
 
