@@ -20,7 +20,7 @@ export interface StatsGroup {
 export interface Stats extends StatsGroup {
   since: string | null;
   by_tag: Array<StatsGroup & { tag: string }>;
-  by_run: Array<StatsGroup & { run: string }>;
+  by_run: Array<StatsGroup & { run: string; name: string | null }>;
 }
 
 /** Nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
@@ -55,7 +55,7 @@ export function computeStats(rows: StatsRow[], since: number | null): Stats {
     since: since === null ? null : new Date(since).toISOString(),
     ...groupStats(rows),
     by_tag: [...groupBy(rows, (r) => r.tags)].map(([tag, g]) => ({ tag, ...groupStats(g) })),
-    by_run: [...groupBy(rows, (r) => (r.run ? [r.run] : []))].map(([run, g]) => ({ run, ...groupStats(g) })),
+    by_run: [...groupBy(rows, (r) => (r.run ? [r.run] : []))].map(([run, g]) => ({ run, name: g[0].runName ?? null, ...groupStats(g) })),
   };
 }
 
@@ -65,7 +65,7 @@ const dur = (ms: number | null): string => (ms === null ? '-' : shortDuration(ms
 export function printStatsText(s: Stats): void {
   if (!s.total) return printLine(`No finished blocks${s.since ? ` since ${s.since}` : ''}: run some with \`workblock execute\``);
   const row = (label: string, g: StatsGroup) => [label, g.total, g.successful, g.failed, pct(g.success_rate), dur(g.avg_ms), dur(g.p50_ms), dur(g.p95_ms), g.retries];
-  const rows = [row('all', s), ...s.by_tag.map((g) => row(`tag ${g.tag}`, g)), ...s.by_run.map((g) => row(`run ${g.run}`, g))];
+  const rows = [row('all', s), ...s.by_tag.map((g) => row(`tag ${g.tag}`, g)), ...s.by_run.map((g) => row(`run ${g.run}${g.name ? ` (${g.name})` : ''}`, g))];
   printLine(renderTable(gridColumns(['', 'total', 'ok', 'failed', 'success', 'avg', 'p50', 'p95', 'retries']), rows));
 }
 

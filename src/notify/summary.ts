@@ -73,7 +73,8 @@ export function wanted(on: NotifyWhen, s: NotifySummary): boolean {
 export function headline(s: NotifySummary): string {
   const what = s.event === 'run' ? `workblock run${s.run_name ? ` "${s.run_name}"` : ''}` : 'workblock execute';
   const verdict = s.interrupted_by ? `interrupted (${s.interrupted_by})` : s.success ? 'succeeded' : 'failed';
-  return `${what} ${verdict}: ${s.executed} executed, ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration_ms)}`;
+  const never = [s.blocked ? `${s.blocked} blocked` : '', s.not_run ? `${s.not_run} not run` : ''].filter(Boolean).join(', ');
+  return `${what} ${verdict}: ${s.executed} executed, ${s.successful} succeeded, ${s.failed} failed${never ? `, ${never}` : ''} in ${shortDuration(s.duration_ms)}`;
 }
 
 /** `#3 build: exit 3 (make: *** no rule)` per failed block. */

@@ -1,4 +1,4 @@
-/** The rows `stats` aggregates: finished history entries in a window, optionally with one tag. */
+/** The rows `stats` aggregates: finished history entries in a window, optionally of some tags or one run. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { decodeTags } from '../queue/rows.js';
@@ -8,21 +8,28 @@ export interface StatsRow {
   outcome: string;
   durationMs: number;
   attempts: number;
-  /** the batch run a block belonged to, when history records it */
+  /** the run (`workblock run`) a block belonged to, and that run's name */
   run: string | null;
+  runName?: string | null;
 }
 
 export interface StatsQuery {
   /** only entries finished at or after this time (ms) */
   since?: number;
   tag?: string[];
+  /** only the blocks of this run id */
+  run?: string;
 }
 
 export async function readStatsRows(db: Kysely<Database>, opts: StatsQuery = {}): Promise<StatsRow[]> {
-  let q = db.selectFrom('history').select(['tags', 'outcome', 'duration_ms', 'attempts']);
-  if (opts.since !== undefined) q = q.where('finished_at', '>=', opts.since);
+  let q = db
+    .selectFrom('history')
+    .leftJoin('runs', 'runs.id', 'history.batch')
+    .select(['history.tags', 'history.outcome', 'history.duration_ms', 'history.attempts', 'history.batch', 'runs.name as run_name']);
+  if (opts.since !== undefined) q = q.where('history.finished_at', '>=', opts.since);
+  if (opts.run !== undefined) q = q.where('history.batch', '=', opts.run);
   // Tags are stored as ",a,b," so one LIKE per tag matches whole tags only.
-  for (const t of opts.tag ?? []) q = q.where('tags', 'like', `%,${t},%`);
+  for (const t of opts.tag ?? []) q = q.where('history.tags', 'like', `%,${t},%`);
   const rows = await q.execute();
-  return rows.map((r) => ({ tags: decodeTags(r.tags), outcome: r.outcome, durationMs: r.duration_ms, attempts: r.attempts, run: null }));
+  return rows.map((r) => ({ tags: decodeTags(r.tags), outcome: r.outcome, durationMs: r.duration_ms, attempts: r.attempts, run: r.batch, runName: r.run_name }));
 }

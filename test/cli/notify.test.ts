@@ -73,7 +73,7 @@ describe('notifications', () => {
     const [hook] = byPath('/hook');
     expect(byPath('/hook')).toHaveLength(1);
     expect(hook.headers['content-type']).toBe('application/json');
-    expect(hook.body).toMatchObject({ type: 'workblock.summary', event: 'execute', run_id: null, run_name: null, success: false, interrupted_by: null, executed: 3, successful: 2, failed: 1 });
+    expect(hook.body).toMatchObject({ type: 'workblock.summary', event: 'execute', run_id: null, run_name: null, success: false, interrupted_by: null, executed: 3, successful: 2, failed: 1, blocked: 0, not_run: 0 });
     expect(typeof hook.body.duration_ms).toBe('number');
     expect(Number.isNaN(Date.parse(hook.body.finished_at as string))).toBe(false);
     expect(hook.body.failed_blocks).toEqual([{ id: 2, name: 'build', task: 'broken', status: 'failed', exit_code: 3, error: expect.stringContaining('no rule for target') }]);
@@ -159,6 +159,17 @@ describe('notifications', () => {
     expect(byPath('/services/T1/B2/')).toHaveLength(1);
   });
 
+  it('names a run by the file’s "name" key when it has one', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'b.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'deploy', commands: [{ name: 'a', command: 'true' }] }));
+    expect((await run(['run', file, '--logger', 'none', '--notify', `discord:${base}/api/webhooks/1/${DISCORD_TOKEN}`], cwd)).code).toBe(0);
+    expect(received).toHaveLength(1);
+    const embed = (received[0].body.embeds as Array<Record<string, unknown>>)[0];
+    expect(embed.title).toBe('deploy');
+    expect(received[0].body.content).toMatch(/^workblock run "deploy" succeeded: 1 executed, 1 succeeded, 0 failed in /);
+  });
+
   it('sends one notification for a whole batch run, named after its file', async () => {
     const cwd = tempDir();
     const file = path.join(cwd, 'nightly.json');
@@ -169,6 +180,7 @@ describe('notifications', () => {
     // Seed 000's keys count what ran; a dependent that never ran is counted apart (issue 12).
     expect(received[0].body).toMatchObject({ event: 'run', run_name: 'nightly.json', executed: 2, successful: 1, failed: 1, blocked: 1, not_run: 0 });
     expect(received[0].body.run_id).toMatch(/^[0-9a-f]{8}$/); // the id `run` prints
+    expect(r.stderr).toContain(`run ${received[0].body.run_id}:`);
     expect((received[0].body.failed_blocks as Array<{ task: string; status: string }>).map((b) => [b.task, b.status])).toEqual([['b', 'failed'], ['c', 'blocked']]);
   });
 

@@ -22,8 +22,8 @@ describe('run --check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('ONLINE  api\nOFFLINE db: check failed: exit 7: connection refused\nONLINE  worker (no check)\n');
     for (const f of ['ran-api', 'ran-db', 'ran-worker', 'sub/ran-api']) expect(fs.existsSync(path.join(cwd, f))).toBe(false);
-    // Nothing was queued: the database was never created.
-    expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
+    // Nothing was queued (on either backend).
+    expect(ok(['list', '--all', '--count'], { cwd })).toBe('0\n');
   });
 
   it('exits 0 when every check passes, and prints JSON with --json', () => {
@@ -45,6 +45,7 @@ describe('run --check', () => {
       const r = cli(['run', batch(cwd, [{ name: 'a', command: 'true', check }]), '--check'], { cwd });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^workblock: \S+ commands\[0\]: check: .+: .+/); // the block schema's LINE: FIELD: problem: fix
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
   });
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cli, dbPath, ok, tempDir } from '../helpers/cli.js';
@@ -55,6 +57,26 @@ describe('stats', () => {
     expect(text).toMatch(/^workblock_duration_p95_seconds \d+(\.\d+)?$/m);
     // Every sample line is NAME{labels}? VALUE.
     for (const line of text.trim().split('\n').filter((l) => !l.startsWith('#'))) expect(line).toMatch(/^workblock_[a-z0-9_]+(\{[a-z]+="[^"]*"\})? [0-9.e-]+$/);
+  });
+
+  it('counts per run and filters with --run', () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'nightly.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'nightly', commands: [{ name: 'a', command: 'true' }, { name: 'b', command: 'exit 1' }] }));
+    const first = cli(['run', file, '--logger', 'none'], { cwd });
+    const second = cli(['run', file, '--logger', 'none'], { cwd });
+    const ids = [first, second].map((r) => /^run ([0-9a-f]+)/m.exec(r.stderr)![1]);
+    ok(['add', 'outside any run', '--cmd', 'true'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    const s = JSON.parse(ok(['stats', '--json'], { cwd }));
+    expect(s.total).toBe(5);
+    expect(s.by_run).toHaveLength(2);
+    for (const id of ids) expect(s.by_run).toContainEqual(expect.objectContaining({ run: id, name: 'nightly', total: 2, successful: 1, failed: 1, success_rate: 0.5 }));
+    const one = JSON.parse(ok(['stats', '--json', '--run', ids[1]], { cwd }));
+    expect(one).toMatchObject({ total: 2, failed: 1 });
+    expect(one.by_run.map((g: { run: string }) => g.run)).toEqual([ids[1]]);
+    expect(ok(['stats'], { cwd })).toContain(`run ${ids[0]} (nightly)`);
+    expect(ok(['stats', '--format', 'prometheus'], { cwd })).toMatch(new RegExp(`^workblock_blocks_failed\\{run="${ids[0]}"\\} 1$`, 'm'));
   });
 
   it('rejects an unknown --format with exit 2', () => {
