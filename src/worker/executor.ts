@@ -34,7 +34,6 @@ import { decide, type Finished } from './decide.js';
 import { isFailure, ReportTally, toReport, type Interrupted } from './report.js';
 import { forwardedSignal } from './shutdown.js';
 import { waitForRetries } from './wait-retries.js';
-import { PREFETCH_HOLD_MS, prefetchDepth } from './prefetch.js';
 
 export type ExecuteEvent =
   | { type: 'recovered'; ids: number[] }
@@ -71,6 +70,9 @@ export interface ExecuteResult extends ExecuteSummary {
   interruptedBy: string | null;
 }
 
+/** Blocks claimed ahead of a free slot, and how long they may wait before going back. */
+const PREFETCH = 8;
+const PREFETCH_HOLD_MS = 50;
 /**
  * While the runner still has blocks queued, finished ones are settled a few per transaction rather than
  * one each: on two cores the executor's per-block work otherwise competes with the next command's fork.
@@ -90,8 +92,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
 
   const reports = new ReportTally(opts.keepReports);
   // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
-  const prefetch = () => (opts.abortOnFailure ? 0 : prefetchDepth(lastDurationMs));
-  let lastDurationMs: number | undefined;
+  const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
   const runner = new CommandPool(concurrency, opts.logsDir);
   const inRunner = new Map<number, LaunchedCommand>(); // queued in the runner or running
   const ready: WorkBlock[] = []; // claimed, not yet handed to the runner
@@ -152,7 +153,6 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       inRunner.delete(block.id);
       if (outcome) {
         ended.push({ block, outcome, interrupted: handle.interrupted });
-        lastDurationMs = outcome.durationMs;
         heldBack = false;
       } else requeues.push({ block, reason: 'unclaimed' });
       wake();
@@ -224,7 +224,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     for (;;) {
       // With --abort-on-failure a failure must be judged before anything else starts.
       const holdForVerdict = !!opts.abortOnFailure && [...ended, ...recorded].some((f) => !f.outcome.ok);
-      const depth = concurrency + (heldBack ? 0 : prefetch());
+      const depth = concurrency + (heldBack ? 0 : prefetch);
       while (!stopping() && !holdForVerdict && ready.length && inRunner.size < depth) start(ready.shift()!);
       if (stopping() && ready.length) requeues.push(...ready.splice(0).map((block): Requeue => ({ block, reason: 'unclaimed' })));
       for (const f of recorded.splice(0)) {
@@ -264,9 +264,6 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       if (inRunner.size && !ended.length && !children.length && !requeues.length) {
         const woke = nextEvent();
         const waiting = [...inRunner.values()].filter((h) => !h.hasStarted);
-        // More queued than commands this long deserve: the newest go back now (cancel wakes us).
-        const excess = waiting.length - (heldBack ? 0 : prefetch());
-        if (excess > 0) waiting.splice(-excess).forEach((h) => h.cancel());
         // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
         if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
           heldBack = true;
