@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { endScratch, ROOT } from './lib/measure.js';
+import { endScratch, ROOT, TARGET } from './lib/measure.js';
 import { ensurePeers } from './lib/peers.js';
 import startup from './cases/startup.js';
 import bulk from './cases/bulk.js';
@@ -15,6 +15,7 @@ import scale from './cases/scale.js';
 import memory from './cases/memory.js';
 import executors from './cases/executors.js';
 import backends from './cases/backends.js';
+import library from './cases/library.js';
 
 const Table = createRequire(path.join(ROOT, 'package.json'))('cli-table3');
 const argv = process.argv.slice(2);
@@ -22,7 +23,7 @@ const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const log = (line) => process.stderr.write(`${line}\n`);
 const ctx = { quick, runs: quick ? 3 : 5, log };
-const cases = { startup, bulk, execute, commands, scale, memory, executors, backends };
+const cases = { startup, bulk, execute, commands, scale, memory, executors, library, backends };
 if (only?.some((name) => !cases[name])) {
   log(`--only takes case names: ${Object.keys(cases).join(', ')}`);
   process.exit(2);
@@ -56,13 +57,14 @@ for (const n of notes) console.log(`note: ${n}`);
 const seconds = (performance.now() - started) / 1000;
 console.log(`${rows.filter((r) => r.met === true).length} targets met, ${rows.filter((r) => r.met === false).length} missed, ${rows.filter((r) => r.error).length} errors; ${seconds.toFixed(0)} s`);
 // Other work on the machine inflates absolute figures; ratios from one run suffer less.
+if (TARGET !== ROOT) console.log(`build under test: ${TARGET}`);
 console.log(`load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}, on ${os.cpus().length} cores`);
 
-const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg_start: loadAtStart, loadavg_end: os.loadavg() };
+const machine = { target: TARGET === ROOT ? null : TARGET, cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg_start: loadAtStart, loadavg_end: os.loadavg() };
 const result = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', only: only ?? null, seconds, machine, notes, cases: rows.map(toJson) };
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 // A run of some cases only must not replace the last complete one.
-const out = only ? 'partial.json' : 'latest.json';
+const out = TARGET !== ROOT ? 'other-build.json' : only ? 'partial.json' : 'latest.json';
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', out), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`wrote bench/results/${out}`);
 

@@ -1,8 +1,9 @@
-// 7. Four executors draining 10,000 blocks (1,000 with --quick) together vs one alone: wall time, and exactly-once.
+// 7. Four executors draining 10,000 blocks (1,000 with --quick) together vs one alone: wall time, and exactly-once;
+// the same with 200 blocks running `sleep 0.05` (40 with --quick), where four must share the work.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { BIN, median, ROOT, workblock } from '../lib/measure.js';
+import { BIN, fillBlocks, median, ROOT, scratch, workblock } from '../lib/measure.js';
 import { copyOf, queueOf } from '../lib/queues.js';
 
 const CASE = '7 executors';
@@ -13,6 +14,7 @@ function runTogether(dir, count, blocks) {
   const t = performance.now();
   const children = Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
     const args = [BIN, 'execute', String(blocks), '--logger', 'markdown'];
+    // (each asks for all the blocks: together they drain the queue, none knows how many the others take)
     spawn(process.execPath, args, { cwd: dir, stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`executor ${i} exited ${code}`))));
   }));
   return Promise.all(children).then(() => performance.now() - t);
@@ -45,5 +47,28 @@ export default async function executors({ runs, quick }) {
   return [
     { case: CASE, measure: `1 executor drains ${blocks.toLocaleString('en')}`, ms: one, times: single },
     { case: CASE, measure: `${EXECUTORS} executors drain ${blocks.toLocaleString('en')}`, ms: many, times: four, ratio: many / one, target: '<= 1.0x single, exactly once', met: many <= one && exact, note: exact ? `every run: ${checks[0].text}` : `EXACTLY-ONCE VIOLATED: ${checks.find((c) => !c.ok).text}` },
+    ...(await sleepers({ runs, quick })),
+  ];
+}
+
+/** Commands that take a while (`sleep 0.05`): four executors should take about a quarter of one's time. */
+async function sleepers({ runs, quick }) {
+  const blocks = quick ? 40 : 200;
+  const base = scratch('sleep');
+  fillBlocks(base, blocks, () => JSON.stringify({ task: 't', cmd: 'sleep 0.05' }));
+  const single = [];
+  const four = [];
+  const checks = [];
+  for (let i = 0; i < runs; i++) {
+    single.push(workblock(['execute', String(blocks), '--logger', 'markdown'], { cwd: copyOf(base) }));
+    const dir = copyOf(base);
+    four.push(await runTogether(dir, EXECUTORS, blocks));
+    checks.push(exactlyOnce(dir, blocks));
+  }
+  const exact = checks.every((c) => c.ok);
+  const [one, many] = [median(single), median(four)];
+  return [
+    { case: CASE, measure: `1 executor runs ${blocks} x sleep 0.05`, ms: one, times: single },
+    { case: CASE, measure: `${EXECUTORS} executors run ${blocks} x sleep 0.05`, ms: many, times: four, ratio: many / one, target: '<= 0.33x single, exactly once', met: many <= one / 3 && exact, note: exact ? `every run: ${checks[0].text}` : `EXACTLY-ONCE VIOLATED: ${checks.find((c) => !c.ok).text}` },
   ];
 }

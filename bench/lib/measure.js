@@ -6,7 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = path.join(ROOT, 'bin', 'workblock.cjs');
+/**
+ * The build under test: this checkout, or another one (WORKBLOCK_BENCH_TARGET=/path/to/checkout, built)
+ * to run the same cases on an older commit, for a before/after table from one machine.
+ */
+export const TARGET = process.env.WORKBLOCK_BENCH_TARGET ? path.resolve(process.env.WORKBLOCK_BENCH_TARGET) : ROOT;
+export const BIN = path.join(TARGET, 'bin', 'workblock.cjs');
 
 // Every scratch directory of one bench run lives under one root, removed at the end (see run.js).
 let root;

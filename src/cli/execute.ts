@@ -8,6 +8,7 @@ import { executeWithProgress, printSkipped, reportExecution } from './execution.
 import { positiveInt } from './numbers.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
+import { TABLE_MAX } from '../format/summary.js';
 
 interface ExecuteArgs extends GlobalArgs {
   n?: string;
@@ -99,7 +100,9 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);
       }
       const total = await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
-      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total, deadline, quiet: argv.quiet });
+      // The table shows a few reports; --json lists every block.
+      const keepReports = argv.json ? undefined : TABLE_MAX;
+      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
       reportExecution(result, result, !!argv.json, argv.quiet);
       await notifyOutcome(q, notify, result, result, { event: 'execute', id: null, name: null });
     });

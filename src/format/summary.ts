@@ -10,12 +10,17 @@ export function summaryJson(s: ExecuteSummary) {
   return summaryRecord(s);
 }
 
-/** Beyond this many blocks the table shows only the ones that did not succeed (10,000 rows help nobody). */
-const FULL_TABLE_MAX = 50;
+/**
+ * Beyond this many blocks the table shows only the ones that did not succeed (10,000 rows help nobody).
+ * An execute that prints the table keeps every report only up to this many, then only those that did
+ * not succeed (see ReportTally), so `blocks` may hold fewer than `executed`.
+ */
+export const TABLE_MAX = 50;
 
 export function printSummary(s: ExecuteSummary, json: boolean): void {
   if (json) return printJson(summaryJson(s));
-  const shown = s.blocks.length <= FULL_TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, FULL_TABLE_MAX);
+  const complete = s.blocks.length === s.executed;
+  const shown = complete && s.blocks.length <= TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, TABLE_MAX);
   if (shown.length) {
     const columns: Array<Column<BlockReport>> = [
       { head: 'id', cell: (b) => b.id, align: 'right' },
@@ -26,7 +31,7 @@ export function printSummary(s: ExecuteSummary, json: boolean): void {
     ];
     printLine(renderTable(columns, shown));
   }
-  if (shown.length < s.blocks.length) printLine(`(${s.blocks.length - shown.length} more not shown: --json lists every block)`);
+  if (shown.length < s.executed) printLine(`(${s.executed - shown.length} more not shown: --json lists every block)`);
   printLine(`Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}`);
 }
 

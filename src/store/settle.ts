@@ -1,5 +1,5 @@
 /** Settling blocks whose command ended: to history, to retry, to failed, or kept for re-delivery. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BlockRow, Database, NewHistoryRow } from '../db/schema.js';
 import { redactText } from '../format/redact.js';
 import type { Lease } from './lease.js';
@@ -51,6 +51,56 @@ export async function settle(trx: Kysely<Database>, lease: Lease, items: Settlem
 }
 
 async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ block: WorkBlock; outcome: ExecOutcome }>): Promise<void> {
+  const notes = items.filter((s) => s.block.command === null).map((s) => s.block.id);
+  for (let at = 0; at < notes.length; at += CHUNK) await completeNotes(trx, lease, notes.slice(at, at + CHUNK));
+  await completeCommands(trx, lease, items.filter((s) => s.block.command !== null));
+}
+
+/**
+ * Blocks without a command, the bulk of a big queue: their history rows are copied inside SQLite, from
+ * the block and the outcome recorded on it when it was claimed, with nothing to redact (no command).
+ * Building 400-row INSERTs in JS from DELETE ... RETURNING * cost more than SQLite's own work: about a
+ * fifth of `execute 10000`'s CPU and a third of its allocations (--cpu-prof, sampling heap profiler).
+ */
+async function completeNotes(trx: Kysely<Database>, lease: Lease, ids: number[]): Promise<void> {
+  const outcome = (field: string) => sql<number | null>`json_extract(outcome, ${`$.${field}`})`;
+  await trx
+    .insertInto('history')
+    .columns(['block_id', 'task', 'result', 'insight', 'next_step', 'priority', 'tags', 'name', 'batch', 'command', 'outcome', 'exit_code', 'duration_ms', 'attempts', 'last_error', 'created_at', 'started_at', 'finished_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('blocks')
+        .select((b) => [
+          'id',
+          'task',
+          'result',
+          'insight',
+          'next_step',
+          'priority',
+          'tags',
+          // A batch block's name is kept per run (run_name): history shows it like any name.
+          b.fn.coalesce('name', 'run_name').as('name'),
+          'batch',
+          'command',
+          sql.lit('success').as('outcome'),
+          outcome('exitCode').as('exit_code'),
+          sql<number>`coalesce(round(json_extract(outcome, '$.durationMs')), 0)`.as('duration_ms'),
+          'attempts',
+          'last_error',
+          'created_at',
+          outcome('startedAt').as('started_at'),
+          outcome('finishedAt').as('finished_at'),
+        ])
+        .where('id', 'in', ids)
+        .where('lease_owner', '=', lease.owner)
+        .where('command', 'is', null)
+        .where('outcome', 'is not', null),
+    )
+    .execute();
+  await trx.deleteFrom('blocks').where('id', 'in', ids).where('lease_owner', '=', lease.owner).where('command', 'is', null).where('outcome', 'is not', null).execute();
+}
+
+async function completeCommands(trx: Kysely<Database>, lease: Lease, items: Array<{ block: WorkBlock; outcome: ExecOutcome }>): Promise<void> {
   const outcomes = new Map(items.map((s) => [s.block.id, s.outcome]));
   const ids = [...outcomes.keys()];
   for (let at = 0; at < ids.length; at += CHUNK) {

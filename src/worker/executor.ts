@@ -31,7 +31,7 @@ import { CommandPool } from '../runner/command-pool.js';
 import type { LaunchedCommand } from '../runner/command-spec.js';
 import { withPreflight } from '../runner/preflight.js';
 import { decide, type Finished } from './decide.js';
-import { isFailure, summarize, toReport, type Interrupted } from './report.js';
+import { isFailure, ReportTally, toReport, type Interrupted } from './report.js';
 import { forwardedSignal } from './shutdown.js';
 import { waitForRetries } from './wait-retries.js';
 
@@ -57,6 +57,11 @@ export interface ExecuteOptions {
   /** aborting it stops the executor; its reason (a signal name, 'EPIPE') is forwarded to commands */
   signal?: AbortSignal;
   onEvent?: (e: ExecuteEvent) => void;
+  /**
+   * Keep every per-block report only while there are at most this many (default: no limit); past
+   * it, only those that did not succeed. The counts stay complete. A summary table needs a few.
+   */
+  keepReports?: number;
 }
 
 export interface ExecuteResult extends ExecuteSummary {
@@ -85,7 +90,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   const recovered = await recoverStale(db);
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
-  const reports: BlockReport[] = [];
+  const reports = new ReportTally(opts.keepReports);
   // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
   const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
   const runner = new CommandPool(concurrency, opts.logsDir);
@@ -159,7 +164,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     if (isFailure(r)) failedOnce = true;
     // A retry is not an end: the block reports once, when it settles for good.
     if (s.kind === 'retry') retriesScheduled = true;
-    else reports.push(r);
+    else reports.add(r);
     emit({ type: 'finish', block: s.block, report: r });
   }
 
@@ -262,5 +267,5 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   }
   if (failure) throw failure;
   const interruptedBy = opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null;
-  return { ...summarize(reports, t0), paused, interruptedBy };
+  return { ...reports.summary(t0), paused, interruptedBy };
 }

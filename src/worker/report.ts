@@ -25,13 +25,51 @@ export function isFailure(r: BlockReport): boolean {
 }
 
 export function summarize(reports: BlockReport[], startedAt: number): ExecuteSummary {
-  const failed = reports.filter(isFailure).length;
-  return {
-    success: failed === 0,
-    executed: reports.length,
-    successful: reports.filter((r) => r.status === 'success').length,
-    failed,
-    duration: Math.round(performance.now() - startedAt),
-    blocks: reports,
-  };
+  const tally = new ReportTally();
+  reports.forEach((r) => tally.add(r));
+  return tally.summary(startedAt);
+}
+
+/**
+ * Counts reports as they come and keeps the ones a summary shows. With `keep` set, every report is kept
+ * while there are at most that many; past it, only the ones that did not succeed (the table and a
+ * notification list those), so a long run does not hold a report per block. The counts are always
+ * complete. Peak RSS of `execute 10000 --logger markdown`: 107-108 MiB keeping every report, 81-86 MiB
+ * with this (GNU time, 3 runs each, interleaved).
+ */
+export class ReportTally {
+  private readonly kept: BlockReport[] = [];
+  private executed = 0;
+  private successful = 0;
+  private failed = 0;
+
+  /** keep: most reports to hold (default: every one) */
+  constructor(private readonly keep = Infinity) {}
+
+  add(r: BlockReport): void {
+    this.executed++;
+    if (r.status === 'success') this.successful++;
+    if (isFailure(r)) this.failed++;
+    if (this.executed <= this.keep) return void this.kept.push(r);
+    // Past the cap: successes make way for what needs a reader's attention.
+    if (this.executed === this.keep + 1) this.dropSuccesses();
+    if (r.status !== 'success') this.kept.push(r);
+  }
+
+  summary(startedAt: number): ExecuteSummary {
+    return {
+      success: this.failed === 0,
+      executed: this.executed,
+      successful: this.successful,
+      failed: this.failed,
+      duration: Math.round(performance.now() - startedAt),
+      blocks: this.kept,
+    };
+  }
+
+  private dropSuccesses(): void {
+    const rest = this.kept.filter((k) => k.status !== 'success');
+    this.kept.length = 0;
+    this.kept.push(...rest);
+  }
 }
