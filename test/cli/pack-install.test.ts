@@ -34,7 +34,7 @@ describe('the npm package', () => {
 
     const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], sources)) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
     const shipped = packed.files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(['bin/workblock.cjs', 'bin/code-cache.cjs', 'dist/bundle/cli.cjs', 'dist/bundle/fast-add.cjs', 'dist/bundle/serve.cjs', 'dist/src/index.js', 'dist/migrations/0001_init.js', 'README.md', 'LICENSE', 'package.json']));
+    expect(shipped).toEqual(expect.arrayContaining(['bin/workblock.cjs', 'bin/code-cache.cjs', 'dist/bundle/cli.cjs', 'dist/bundle/fast-add.cjs', 'dist/bundle/serve.cjs', 'dist/src/index.js', 'dist/migrations/0001_init.js', 'schema/workblock.schema.json', 'README.md', 'LICENSE', 'package.json']));
     expect(shipped.filter((f) => /^(src|test|bench|scripts|\.ci|migrations)\/|\.cache$|^tsconfig/.test(f))).toEqual([]);
 
     const prefix = path.join(work, 'prefix');
