@@ -17,5 +17,11 @@ export function validateTag(value: string): string {
 
 /** Throws a UsageError naming the first problem; `where` locates it (e.g. "line 3"). */
 export function validateNewBlock(block: NewBlock, where = ''): void {
-  checkNewBlock(block, { cwd: process.cwd() }, where.replace(/: $/, ''));
+  // Only a block's own fields: callers pass whole WorkBlocks too (edit), with ids and state.
+  const b = block as NewBlock & Record<string, unknown>;
+  const own: NewBlock = { task: b.task };
+  for (const k of ['result', 'insight', 'nextStep', 'priority', 'tags', 'name', 'key', 'command', 'cwd', 'env', 'timeoutMs', 'maxRetries', 'retryDelayMs', 'after', 'check'] as const) {
+    if (b[k] !== undefined) (own as unknown as Record<string, unknown>)[k] = b[k];
+  }
+  checkNewBlock(own, { cwd: process.cwd() }, where.replace(/: $/, ''));
 }

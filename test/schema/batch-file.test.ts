@@ -18,6 +18,8 @@ describe('batch files through the block schema', () => {
     ['an unknown phase mode', { phases: [{ mode: 'eventually', commands: [{ name: 'a', command: 'true' }] }] }, 'b.json phases[0]: mode: "eventually" is not a mode: use parallel, sequential, priority'],
     ['priority "urgent"', { commands: [{ name: 'a', command: 'true', priority: 'urgent' }] }, 'b.json commands[0]: priority: "urgent" is not a priority'],
     ['a bad check', { commands: [{ name: 'a', command: 'true', check: [] }] }, 'b.json commands[0]: check: [] is not text: give a string'],
+    ['an empty check', { commands: [{ name: 'a', command: 'true', check: ' ' }] }, 'b.json commands[0]: check: is empty'],
+    ['a priority phase command without a group', { phases: [{ mode: 'priority', commands: [{ name: 'a', command: 'true' }] }] }, 'b.json phases[0] commands[0]: priority: is missing in a "priority" phase'],
     ['a timeout in bare seconds over 30 days', { commands: [{ name: 'a', command: 'true', timeout: 2_600_000 }] }, 'b.json commands[0]: timeout: 2600000 is out of range: use 1ms to 30d'],
   ])('refuses %s: one line, exit 2, nothing queued', (_what, content, message) => {
     const cwd = withBatch(content);
@@ -44,22 +46,24 @@ describe('batch files through the block schema', () => {
     expect(argv).toMatchObject({ status: 'blocked', command: ['printf', '%s', 'a;b'] });
   });
 
-  it('runs a "priority" phase in groups, group 1 first as in seed 003, each group a barrier', () => {
+  it('runs a "priority" phase in groups, group 1 first, each group a barrier, before the next phase', () => {
     const cwd = withBatch({
       phases: [
         {
           mode: 'priority',
           commands: [
-            { name: 'low', command: 'echo low >> order.txt', priority: 1 },
-            { name: 'top-slow', command: 'sleep 0.3; echo top-slow >> order.txt', priority: 5 },
-            { name: 'top', command: 'echo top >> order.txt', priority: 5 },
+            { name: 'low', command: 'echo low >> order.txt', priority: 'low' },
+            { name: 'top-slow', command: 'sleep 0.3; echo top-slow >> order.txt', priority: 1 },
+            { name: 'top', command: 'echo top >> order.txt', priority: 'high' },
+            { name: 'mid', command: 'echo mid >> order.txt', priority: 2 },
           ],
         },
+        { mode: 'parallel', commands: [{ name: 'after', command: 'echo after >> order.txt' }] },
       ],
     });
-    expect(JSON.parse(ok(['run', 'b.json', '-c', '3', '--json', '--logger', 'none'], { cwd })).successful).toBe(3);
+    expect(JSON.parse(ok(['run', 'b.json', '-c', '3', '--json', '--logger', 'none'], { cwd })).successful).toBe(5);
     const order = fs.readFileSync(path.join(cwd, 'order.txt'), 'utf8').trim().split('\n');
-    expect(order[0]).toBe('low');
-    expect(order.slice(1).sort()).toEqual(['top', 'top-slow']);
+    expect(order.slice(0, 2).sort()).toEqual(['top', 'top-slow']);
+    expect(order.slice(2)).toEqual(['mid', 'low', 'after']);
   });
 });
