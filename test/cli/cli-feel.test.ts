@@ -10,7 +10,7 @@ describe('the CLI in a terminal', () => {
     const r = cli([], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(ok(['--help'], { cwd }));
-    expect(r.stdout).toMatch(/--db .*database file/);
+    expect(r.stdout).toMatch(/--db .*database: a SQLite file or a postgres/);
     expect(r.stdout).toContain('workblock completion');
     for (const command of ['list', 'add', 'execute']) {
       const help = ok([command, '--help'], { cwd });

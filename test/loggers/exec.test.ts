@@ -29,7 +29,9 @@ describe('exec logger', () => {
     const report = readReport(out);
     expect(report.argv).toEqual(['--extra', 'two words']);
     expect(JSON.parse(report.stdin)).toMatchObject({ idempotency_key: 'key-42', id: 7, task: 'Write the loggers', outcome: 'success' });
-    expect(report.env).toEqual({
+    // (The test runner's own WORKBLOCK_TEST_BACKEND is inherited like any variable; it is not the record's.)
+    const { WORKBLOCK_TEST_BACKEND: _backend, ...env } = report.env as Record<string, string>;
+    expect(env).toEqual({
       WORKBLOCK_ID: '7',
       WORKBLOCK_TASK: 'Write the loggers',
       WORKBLOCK_RESULT: 'markdown and jsonl loggers work',
