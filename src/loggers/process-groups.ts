@@ -3,19 +3,12 @@
  * child running after it exits or times out; none of them may outlive execute, so whatever is left is
  * SIGKILLed when the process exits (the 'exit' hook covers every way out but SIGKILL of execute itself).
  */
+import { signalGroup } from '../process-group.js';
+
 const groups = new Set<number>();
 let hooked = false;
 
-/** Signals a whole group; a group that is already gone is not an error. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw e;
-  }
-}
+export { signalGroup };
 
 /** Remembers a group led by `pgid`; the returned function forgets it once it is empty (call it when the leader exits). */
 export function trackGroup(pgid: number): () => void {

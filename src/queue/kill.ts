@@ -16,6 +16,7 @@ import type { Database } from '../db/schema.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import { deleteKillRequest, recordKillRequest, type KillAction } from '../store/kill-requests.js';
 import { getBlock } from './list.js';
+import { signalGroup } from '../process-group.js';
 
 export type { KillAction };
 
@@ -94,17 +95,6 @@ function processExists(pid: number): boolean {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: it exists
-  }
-}
-
-/** false when the group is already gone. */
-function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw e;
   }
 }
 
