@@ -3,7 +3,7 @@
  * (id, status, attempts, times, dependencies by id). Queued blocks and history entries.
  */
 import { createHash } from 'node:crypto';
-import type { Command, ExecOutcome, HistoryOutcome, NewBlock, StoredStatus } from '../queue/types.js';
+import type { ExecOutcome, HistoryEntry, NewBlock, StoredStatus } from '../queue/types.js';
 import { BLOCK_KEYS, isObject, parseBlockFields, readKeys, type BlockKey, type ParseContext } from './block.js';
 import { fail, shown } from './errors.js';
 import * as rule from './rules.js';
@@ -30,28 +30,15 @@ export interface QueuedImport {
   runName: string | null;
 }
 
-export interface HistoryImport {
+/** A history entry as an import file gives it: the stored entry's fields, with the ids and times it may lack. */
+export type HistoryImport = Omit<HistoryEntry, 'historyId' | 'id' | 'createdAt' | 'finishedAt'> & {
   kind: 'history';
   where: string;
   importKey: string;
   id: number | null;
-  task: string;
-  result: string;
-  insight: string;
-  nextStep: string;
-  priority: number;
-  tags: string[];
-  name: string | null;
-  command: Command | null;
-  outcome: HistoryOutcome;
-  exitCode: number | null;
-  durationMs: number;
-  attempts: number;
-  lastError: string | null;
   createdAt: number | null;
-  startedAt: number | null;
   finishedAt: number | null;
-}
+};
 
 export type ImportEntry = QueuedImport | HistoryImport;
 
