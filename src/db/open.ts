@@ -9,6 +9,7 @@ import { migrateOnOpen, type SchemaVersions } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
 import { busyTimeoutMs } from './busy.js';
+import { registerSqliteHandle } from './deferred-sync.js';
 import { DEFAULT_DB_PATH, findDatabaseUpward } from './find-database.js';
 import type { Database } from './schema.js';
 import { isPostgresUrl } from './location.js';
@@ -166,6 +167,7 @@ export async function openDatabase(dbPath: string, opts: OpenOptions = {}): Prom
   }
   const { sqlite, cleanup } = opened;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, cleanup) }) });
+  if (!readonly) registerSqliteHandle(db, sqlite, dbPath);
   const created = !readonly && opts.migrate !== false && sqlite.pragma('user_version', { simple: true }) === 0;
   let schema: SchemaVersions;
   try {

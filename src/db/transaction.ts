@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { busyTimeoutMs } from './busy.js';
+import { syncCommitted } from './deferred-sync.js';
 import { isPostgres } from './dialect.js';
 import { withPgTransaction } from './postgres/transaction.js';
 import { sqliteCode } from './sqlite-errors.js';
@@ -62,7 +63,7 @@ async function beginImmediate(conn: Kysely<Database>, wait: LockWait): Promise<v
 export async function withImmediateTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>, wait: LockWait = {}): Promise<T> {
   // PostgreSQL locks rows, not the database: writers wait for the rows they touch, claims skip them.
   if (isPostgres(db)) return withPgTransaction(db, work);
-  return db.connection().execute(async (conn) => {
+  const value = await db.connection().execute(async (conn) => {
     await beginImmediate(conn, wait);
     try {
       const value = await work(conn);
@@ -74,4 +75,7 @@ export async function withImmediateTransaction<T>(db: Kysely<Database>, work: (t
       throw e;
     }
   });
+  // Durable before the caller acts on it (see deferred-sync.ts; at once unless the executor deferred it).
+  await syncCommitted(db);
+  return value;
 }

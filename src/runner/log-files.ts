@@ -42,8 +42,3 @@ export function readLogTail(file: string, lines = 20, from = 0): string | null {
     fs.closeSync(fd);
   }
 }
-
-/** Removes a file that holds nothing (a stderr file of a command that wrote none). */
-export function removeIfEmpty(file: string): void {
-  if (fs.statSync(file, { throwIfNoEntry: false })?.size === 0) fs.rmSync(file, { force: true });
-}

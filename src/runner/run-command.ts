@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ExecOutcome } from '../command.js';
 import type { CommandSpec } from './command-spec.js';
-import { errFileFor, readLogTail, readTailOf, removeIfEmpty } from './log-files.js';
+import { errFileFor, readTailOf } from './log-files.js';
 import { redactText, secretValues } from '../redact.js';
 import { maskSecretsInFile } from './mask-log-file.js';
 import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-file.js';
@@ -41,11 +41,12 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   // The same marker starts the attempt in both files, so `workblock logs` can tell attempts apart in each.
   const startMarker = `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`;
   let log: number;
+  let err: number;
   let stderrBefore: number;
   try {
     // Both files are opened here, refusing symlinks, before the spawner's shell appends to them with
     // `>>` (which would follow one): it only ever reaches regular files checked here.
-    ({ log, stderrBefore } = openLogFiles(logPath, errPath, startMarker));
+    ({ log, err, stderrBefore } = openLogFiles(logPath, errPath, startMarker));
   } catch (e) {
     if (e instanceof UnsafePathError) return refused(block, startedAt, e.message);
     throw e;
@@ -80,23 +81,26 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const ok = result.status !== null && !timedOut && exitCode === 0;
     // A command that exited 0 finished its work, even if our signal arrived as it did: its end counts.
     handle.interrupted = (handle.interrupted && !ok) || lost;
+    // Both files stay open from the start: the end reads and trims them through those descriptors
+    // (a few syscalls per command, which add up over thousands of short ones).
+    const wroteStderr = fs.fstatSync(err).size > stderrFrom;
     const secrets = secretValues(block.env);
     if (secrets.length) {
       maskSecretsInFile(logPath, stdoutFrom, secrets);
-      if (fs.existsSync(errPath)) maskSecretsInFile(errPath, stderrFrom, secrets);
+      if (wroteStderr) maskSecretsInFile(errPath, stderrFrom, secrets);
     }
     const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
-    const stderrTail = readLogTail(errPath, 20, stderrFrom) ?? '';
+    const stderrTail = wroteStderr ? readTailOf(err, 20, stderrFrom) : '';
     // An attempt that wrote no stderr leaves no marker there; no stderr at all, no file.
-    const wroteStderr = (fs.statSync(errPath, { throwIfNoEntry: false })?.size ?? 0) > stderrFrom;
-    if (!wroteStderr) fs.truncateSync(errPath, stderrBefore);
-    removeIfEmpty(errPath);
+    if (!wroteStderr) fs.ftruncateSync(err, stderrBefore);
+    if (!wroteStderr && stderrBefore === 0) fs.rmSync(errPath, { force: true });
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
     const endMarker = `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`;
     fs.writeSync(log, endMarker);
-    if (wroteStderr) appendNoFollow(errPath, endMarker);
+    if (wroteStderr) fs.writeSync(err, endMarker);
     fs.closeSync(log);
+    fs.closeSync(err);
     return {
       ok,
       exitCode,
@@ -124,19 +128,23 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
 }
 
 /**
- * The stdout log (kept open: a+, its tail is read back through it) with the attempt's start marker
- * written to both files, and the stderr file's size before its marker.
+ * Both files, kept open until the command ends (their tails are read back through them), with the
+ * attempt's start marker written to each, and the stderr file's size before its marker.
  */
-function openLogFiles(logPath: string, errPath: string, marker: string): { log: number; stderrBefore: number } {
+function openLogFiles(logPath: string, errPath: string, marker: string): { log: number; err: number; stderrBefore: number } {
   ensurePrivateDir(path.dirname(logPath));
   const log = openPrivateFile(logPath, { read: true });
   try {
     fs.writeSync(log, marker);
-    const err = openPrivateFile(errPath);
-    const stderrBefore = fs.fstatSync(err).size;
-    fs.writeSync(err, marker);
-    fs.closeSync(err);
-    return { log, stderrBefore };
+    const err = openPrivateFile(errPath, { read: true });
+    try {
+      const stderrBefore = fs.fstatSync(err).size;
+      fs.writeSync(err, marker);
+      return { log, err, stderrBefore };
+    } catch (e) {
+      fs.closeSync(err);
+      throw e;
+    }
   } catch (e) {
     fs.closeSync(log);
     throw e;
@@ -168,14 +176,4 @@ function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boole
   const last = stderrTail.split('\n').at(-1);
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return `command ${how}${last ? `: ${last}` : ''}`;
-}
-
-/** Appends to a log file, created 0600, never through a symlink someone put in its place. */
-function appendNoFollow(file: string, text: string): void {
-  const fd = openPrivateFile(file);
-  try {
-    fs.writeSync(fd, text);
-  } finally {
-    fs.closeSync(fd);
-  }
 }

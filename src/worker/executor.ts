@@ -16,6 +16,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { deferSyncToCommit } from '../db/deferred-sync.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
 import { signalLoggerGroups } from '../loggers/process-groups.js';
@@ -79,6 +80,11 @@ const PREFETCH_HOLD_MS = 50;
  */
 const SETTLE_BATCH = 4;
 const SETTLE_WAIT_MS = 15;
+/**
+ * Settlements and child-process notes alone do not warrant a commit (an fsync each) while commands
+ * still run: they ride with the next outcome, or go on their own after this long.
+ */
+const LAZY_COMMIT_MS = 15;
 /** Most blocks one claim takes (blocks without a command need no slot). */
 const CLAIM_MAX = 200;
 
@@ -87,6 +93,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   const concurrency = opts.concurrency ?? 1;
   const emit = opts.onEvent ?? (() => undefined);
   const lease = newLease();
+  // Commits still end durable, but their fsync no longer holds up the commands (deferred-sync.ts).
+  const undeferSync = deferSyncToCommit(db);
   const recovered = await recoverStale(db);
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
@@ -110,6 +118,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let retriesScheduled = false;
   let failure: Error | null = null; // the first error that stopped this run: reported once it is tidy
   let lastCommitFailed = false;
+  let lazySince: number | null = null; // when settlements or child notes began waiting for a commit
   let stopped = false;
   let wake = () => {};
   /** Resolves at the next end, start or take-back. */
@@ -147,6 +156,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       if (!pid) return;
       emit({ type: 'start', block });
       children.push({ id: block.id, pid });
+      lazySince ??= performance.now();
       wake();
     });
     void handle.done.then((outcome) => {
@@ -208,14 +218,18 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         // Not again in this run (the next claim shares this commit): the next execute re-delivers.
         if (s.kind === 'undelivered') exclude.add(s.block.id);
         settlements.push(s);
+        lazySince ??= performance.now();
       }
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
       const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inRunner.size - ready.length;
       const claimReq: ClaimRequest | null =
         want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, exclude, only: budget > 0 ? undefined : claimedIds } : null;
-      const work = ended.length + settlements.length + requeues.length + children.length;
-      if (work || claimReq) {
+      // Claim when the runner runs low (or sits idle), not for every slot that frees: fewer commits.
+      const runningLow = ready.length + inRunner.size <= concurrency + (prefetch >> 1);
+      const lazyDue = lazySince !== null && (!inRunner.size || stopping() || performance.now() - lazySince >= LAZY_COMMIT_MS);
+      const work = ended.length + requeues.length + (lazyDue ? settlements.length + children.length : 0);
+      if (work || (claimReq && runningLow)) {
         let claimed: WorkBlock[];
         try {
           claimed = await commit(claimReq);
@@ -227,6 +241,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
           continue;
         }
         lastCommitFailed = false;
+        lazySince = settlements.length || children.length ? performance.now() : null;
         commandsNext = claimed.some((b) => b.command && !b.outcome);
         for (const block of claimed) {
           claimedIds.add(block.id);
@@ -237,8 +252,10 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         if (claimed.length || work) continue;
       }
-      if (inRunner.size && !ended.length && !children.length && !requeues.length) {
+      if (inRunner.size && !ended.length && !requeues.length) {
         const woke = nextEvent();
+        // Waiting settlements or notes bound the nap: they are committed within LAZY_COMMIT_MS.
+        if (lazySince !== null && !(await Promise.race([woke, sleep(Math.max(0, lazySince + LAZY_COMMIT_MS - performance.now()), false)]))) continue;
         const waiting = [...inRunner.values()].filter((h) => !h.hasStarted);
         // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
         if (waiting.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
@@ -253,12 +270,13 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         continue;
       }
       // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
-      if (inRunner.size || ended.length || recorded.length || requeues.length || children.length || (ready.length && !stopping())) continue;
+      if (inRunner.size || ended.length || recorded.length || settlements.length || requeues.length || children.length || (ready.length && !stopping())) continue;
       // Only a run that scheduled retries looks for them (the lookup reads every pending row).
       if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, exclude, opts.signal))) continue;
       break;
     }
   } finally {
+    undeferSync();
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
     // Only an unrecoverable error leaves commands here; they die with their spawners, and recovery
