@@ -33,11 +33,16 @@ export class CommandPool implements CommandRunner {
     const entry: Queued = {
       start: (spawner) => {
         handle.hasStarted = true;
-        command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner);
+        let freed = false;
+        const free = () => {
+          if (!freed) this.release(spawner);
+          freed = true;
+        };
+        command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner, free);
         started(spawner.pgid);
         void command.done.then((outcome) => {
           handle.interrupted = command!.interrupted;
-          this.release(spawner);
+          free(); // (a command refused before it started never used the spawner)
           done(outcome);
         });
       },

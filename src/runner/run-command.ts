@@ -34,7 +34,11 @@ function exitOf(status: number): { exitCode: number | null; signal: string | nul
   return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
 }
 
-export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner): RunningCommand {
+/**
+ * `onSpawnerFree` is called the moment the spawner reports the end, before this command's log files
+ * are read and trimmed: the pool hands the spawner its next command first, so that work overlaps it.
+ */
+export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner, onSpawnerFree: () => void = () => undefined): RunningCommand {
   const startedAt = Date.now();
   const t0 = performance.now();
   const errPath = errFileFor(logPath);
@@ -122,7 +126,10 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
       handle.interrupted = true;
       stop(s);
     },
-    done: spawner.run(block).then(finish),
+    done: spawner.run(block).then((result) => {
+      onSpawnerFree();
+      return finish(result);
+    }),
   };
   return handle;
 }
