@@ -52,17 +52,16 @@ export function resolveDbPath(flag: string | undefined, cwd = process.cwd()): st
 }
 
 /**
- * Pointing better-sqlite3 at its compiled addon skips the `bindings` package's search of a dozen
- * paths on every start (about 5 ms of `workblock add`).
+ * better-sqlite3's compiled addon, by path: that skips the `bindings` package's search of a dozen
+ * paths on every start (about 5 ms of `workblock add`), and the bundles (which hold better-sqlite3's
+ * JavaScript, scripts/bundle.js) could not search from their own place anyway. An unusual layout
+ * falls back to that search, run from better-sqlite3's own directory.
  */
-function nativeBinding(): string | undefined {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
-    const addon = path.join(path.dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
-    return fs.existsSync(addon) ? addon : undefined;
-  } catch {
-    return undefined; // unusual layout: let better-sqlite3 find it itself
-  }
+function nativeBinding(): string | object {
+  const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+  const addon = path.join(path.dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+  if (fs.existsSync(addon)) return addon;
+  return createRequire(pkg)('bindings')({ bindings: 'better_sqlite3.node', module_root: path.dirname(pkg) }) as object;
 }
 
 
@@ -120,7 +119,8 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cleanup?: () => voi
 }
 
 function openSqlite(file: string, readonly: boolean): { sqlite: SqliteDatabase.Database } {
-  const sqlite = new SqliteDatabase(file, { readonly, timeout: busyTimeoutMs(), nativeBinding: nativeBinding() });
+  // (nativeBinding also takes the addon object itself, though the type declarations say string only)
+  const sqlite = new SqliteDatabase(file, { readonly, timeout: busyTimeoutMs(), nativeBinding: nativeBinding() as string });
   try {
     if (!readonly) {
       sqlite.pragma('journal_mode = WAL');
