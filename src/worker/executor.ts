@@ -75,6 +75,12 @@ export interface ExecuteResult extends ExecuteSummary {
 const PREFETCH = 8;
 const PREFETCH_HOLD_MS = 50;
 /**
+ * Claiming ahead pays for short commands only: for longer ones the per-block overhead it hides is
+ * noise, and a block held ahead is one that another executor could be running. So an executor claims
+ * ahead once its commands have proved short (a moving average of their durations).
+ */
+const SHORT_COMMAND_MS = 30;
+/**
  * While the runner still has blocks queued, finished ones are settled a few per transaction rather than
  * one each: on two cores the executor's per-block work otherwise competes with the next command's fork.
  */
@@ -100,7 +106,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
 
   const reports = new ReportTally(opts.keepReports);
   // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
-  const prefetch = opts.abortOnFailure ? 0 : PREFETCH;
+  let typicalMs: number | null = null; // moving average of command durations in this run
+  const prefetchNow = () => (opts.abortOnFailure || typicalMs === null || typicalMs > SHORT_COMMAND_MS ? 0 : PREFETCH);
   const runner = new CommandPool(concurrency, opts.logsDir);
   const inRunner = new Map<number, LaunchedCommand>(); // queued in the runner or running
   const ready: WorkBlock[] = []; // claimed, not yet handed to the runner
@@ -162,6 +169,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     void handle.done.then((outcome) => {
       inRunner.delete(block.id);
       if (outcome) {
+        typicalMs = typicalMs === null ? outcome.durationMs : 0.8 * typicalMs + 0.2 * outcome.durationMs;
         ended.push({ block, outcome, interrupted: handle.interrupted });
         heldBack = false;
       } else requeues.push({ block, reason: 'unclaimed' });
@@ -210,6 +218,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     for (;;) {
       // With --abort-on-failure a failure must be judged before anything else starts.
       const holdForVerdict = !!opts.abortOnFailure && [...ended, ...recorded].some((f) => !f.outcome.ok);
+      const prefetch = prefetchNow();
       const depth = concurrency + (heldBack ? 0 : prefetch);
       while (!stopping() && !holdForVerdict && ready.length && inRunner.size < depth) start(ready.shift()!);
       if (stopping() && ready.length) requeues.push(...ready.splice(0).map((block): Requeue => ({ block, reason: 'unclaimed' })));
