@@ -32,11 +32,28 @@ const lazyStringWidth = {
     }));
   },
 };
+/**
+ * yargs reads its own package.json up from its install directory ("mainFilename") to guess a version
+ * on every start; inside a bundle that directory is unknown, so it searched up from the working
+ * directory instead, a readdir of every directory up to / when no package.json is near (30 ms in
+ * /tmp here, measured with --cpu-prof). Ours is two levels above the bundle: it finds it at once.
+ */
+const yargsFromPackageRoot = {
+  name: 'yargs-from-package-root',
+  setup(build) {
+    build.onLoad({ filter: /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const line = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+      if (!source.includes(line)) throw new Error(`yargs changed: ${line} not found in ${args.path}`);
+      return { contents: source.replace(line, "const mainFilename = fileURLToPath(new URL('../../', import.meta.url));"), resolveDir: path.dirname(args.path), loader: 'js' };
+    });
+  },
+};
 // NO_MINIFY=1 keeps names readable in --cpu-prof profiles.
 // better-sqlite3's JavaScript is bundled too (its compiled addon is loaded by path, src/db/open.ts):
 // required from node_modules it was a dozen files resolved and compiled without a code cache on every
 // start, about 5 ms of CPU per `add` (measured with process.cpuUsage over 20 runs).
-const common = { bundle: true, platform: 'node', target: 'node20', minify: !process.env.NO_MINIFY, logLevel: 'warning', plugins: [lazyStringWidth] };
+const common = { bundle: true, platform: 'node', target: 'node20', minify: !process.env.NO_MINIFY, logLevel: 'warning', plugins: [lazyStringWidth, yargsFromPackageRoot] };
 
 // import.meta.url is what the code uses to find migrations and package.json.
 const commonJs = {
