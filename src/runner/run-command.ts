@@ -17,11 +17,27 @@ import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
 
 export interface RunningCommand {
-  done: Promise<ExecOutcome>;
-  /** Forwards a signal to the command's process group (used on Ctrl-C / SIGTERM). */
+  /** the outcome, or null when the command was taken back before it started (cancel, or kill first) */
+  done: Promise<ExecOutcome | null>;
+  /**
+   * Forwards a signal to the command's process group (used on Ctrl-C / SIGTERM); a command that has
+   * not started is taken back instead, or signalled again the moment it starts if it is too late.
+   */
   kill(signal: NodeJS.Signals): void;
+  /** Takes the command back if it has not started: true when it never will (done resolves null). */
+  cancel(): boolean;
   /** true once kill() was called from outside */
   interrupted: boolean;
+}
+
+export interface RunHooks {
+  /** the command is about to exec (it may wait in the spawner behind another command first) */
+  onStart?: () => void;
+  /**
+   * The spawner reported the end: called before this command's log files are read and trimmed, so
+   * the pool can hand the spawner its next command first and that work overlaps it.
+   */
+  onSpawnerFree?: () => void;
 }
 
 export const KILL_GRACE_MS = Number(process.env.WORKBLOCK_KILL_GRACE_MS) || 5000;
@@ -34,13 +50,14 @@ function exitOf(status: number): { exitCode: number | null; signal: string | nul
   return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
 }
 
-/**
- * `onSpawnerFree` is called the moment the spawner reports the end, before this command's log files
- * are read and trimmed: the pool hands the spawner its next command first, so that work overlaps it.
- */
-export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner, onSpawnerFree: () => void = () => undefined): RunningCommand {
-  const startedAt = Date.now();
-  const t0 = performance.now();
+export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner, hooks: RunHooks = {}): RunningCommand {
+  // Reset when the command starts; a command handed over ahead waits at most a moment (the executor
+  // takes back what waits behind a long command), so the marker's time is the hand-over's.
+  let startedAt = Date.now();
+  let t0 = performance.now();
+  let started = false;
+  let killOnStart: NodeJS.Signals | null = null;
+  let cancelled = false;
   const errPath = errFileFor(logPath);
   // The same marker starts the attempt in both files, so `workblock logs` can tell attempts apart in each.
   const startMarker = `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`;
@@ -71,10 +88,21 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     signal(s);
     graceTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
   };
-  const timeoutTimer = block.timeoutMs ? longTimeout(() => ((timedOut = true), stop('SIGTERM')), block.timeoutMs) : undefined;
+  let timeoutTimer: { clear(): void } | undefined;
+  const onStart = () => {
+    started = true;
+    startedAt = Date.now();
+    t0 = performance.now();
+    if (block.timeoutMs) timeoutTimer = longTimeout(() => ((timedOut = true), stop('SIGTERM')), block.timeoutMs);
+    // A kill that came while it was starting: this signal reaches it (see spawner-script.ts).
+    if (killOnStart) stop(killOnStart);
+    hooks.onStart?.();
+  };
 
-  const finish = (result: SpawnResult): ExecOutcome => {
+  const finish = (result: SpawnResult): ExecOutcome | null => {
     timeoutTimer?.clear();
+    // Never started and the spawner is gone (or it was taken back): nothing ran, nothing to record.
+    if (result.status === null && !started && !spawner.startError) return takenBack();
     clearTimeout(graceTimer);
     const finishedAt = Date.now();
     // A spawner that died took the command with it: by our SIGKILL, or something outside killed it.
@@ -120,14 +148,27 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     };
   };
 
+  /** Undoes the attempt's markers: the files read as if it was never handed over. */
+  const takenBack = (): null => {
+    fs.ftruncateSync(log, stdoutFrom - Buffer.byteLength(startMarker));
+    fs.ftruncateSync(err, stderrBefore);
+    if (stderrBefore === 0) fs.rmSync(errPath, { force: true });
+    fs.closeSync(log);
+    fs.closeSync(err);
+    return null;
+  };
+  const spawned = spawner.run(block, onStart);
   const handle: RunningCommand = {
     interrupted: false,
+    cancel: () => (cancelled ||= !started && spawned.cancel()),
     kill(s) {
+      if (handle.cancel()) return;
       handle.interrupted = true;
-      stop(s);
+      if (started) stop(s);
+      else killOnStart = s; // starting right now: signalled the moment it has
     },
-    done: spawner.run(block).then((result) => {
-      onSpawnerFree();
+    done: spawned.result.then((result) => {
+      hooks.onSpawnerFree?.();
       return finish(result);
     }),
   };
@@ -173,7 +214,7 @@ function refused(block: CommandSpec, startedAt: number, error: string): RunningC
     startedAt,
     finishedAt: Date.now(),
   };
-  return { interrupted: false, kill: () => undefined, done: Promise.resolve(outcome) };
+  return { interrupted: false, kill: () => undefined, cancel: () => false, done: Promise.resolve(outcome) };
 }
 
 function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: CommandSpec, stderrTail: string): string {

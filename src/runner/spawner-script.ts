@@ -3,22 +3,35 @@
  * A shell forks in a fraction of the time Node's spawn takes (about 2 ms against 7-8 ms per command
  * on the bench machine), and it runs for the whole execute, so no process is started per command.
  *
- * Requests on stdin, one per command: a line "ID ATTEMPT ARGC", then the working directory and ARGC
- * values, each written as its line count and its lines, so any text (newlines included) passes as
- * data and is never parsed as shell code. The first value is how many NAME=VALUE environment entries
- * follow; the rest is the argv to exec. Reply on stdout: "ID STATUS" when it ends.
+ * Requests on stdin, one per command: a line "SEQ ID ATTEMPT ARGC", then the working directory and
+ * ARGC values, each written as its line count and its lines, so any text (newlines included) passes
+ * as data and is never parsed as shell code. The first value is how many NAME=VALUE environment
+ * entries follow; the rest is the argv to exec. SEQ numbers the requests of this spawner.
+ * Replies on stdout: "SEQ start" when the command is about to exec (written by its own process, so a
+ * signal sent after reading it reaches the command), "SEQ STATUS" when it ends, "SEQ skip" when the
+ * executor took it back first. Nothing starts once the executor is gone.
+ *
+ * The executor may send the next request while a command runs, so the next one starts without
+ * waiting for it. To take back a request not started yet it creates TOKENS/SEQ; the spawner creates
+ * the same file (noclobber: O_EXCL) before it starts one. Whoever creates it first decides, so a
+ * command is either taken back or started, never both.
+ *
  * stdout goes to LOGS/ID.log, stderr to LOGS/ID.err, created 0600; the command gets the user's umask.
  * Signals are trapped (not ignored, which commands would inherit) so that a signal to the process
  * group reaches the command while the spawner lives on. The command runs in the foreground: a shell
  * without job control starts a background (`&`) command with SIGINT and SIGQUIT ignored, so Ctrl-C
  * forwarded to the group would never reach it. A trapped signal's handler runs only after the
- * foreground command ends, which is what we want.
+ * foreground command ends, which is what we want. (A subshell resets trapped signals to the default.)
  */
 export const SPAWNER_SCRIPT = String.raw`
 trap : INT TERM HUP
 logs=$1
+tokens=$2
+executor=$3
 user_umask=$(umask)
 umask 077
+set -C
+exec 3>&1
 value() {
   IFS= read -r n || exit 0
   v=
@@ -30,7 +43,7 @@ $line"; fi
     i=$((i + 1))
   done
 }
-while IFS=' ' read -r id attempt argc; do
+while IFS=' ' read -r seq id attempt argc; do
   value
   cwd=$v
   set --
@@ -39,7 +52,17 @@ while IFS=' ' read -r id attempt argc; do
     set -- "$@" "$v"
     argc=$((argc - 1))
   done
+  # Requests handed over ahead outlive an executor killed with -9: start none of them without it.
+  # (The reply to a dead executor usually ends us first, by SIGPIPE; not if SIGPIPE is ignored.)
+  kill -0 "$executor" 2>/dev/null || exit 0
+  # (true, not ":": a failed redirection of a special built-in would end the shell)
+  if ! { true >"$tokens/$seq"; } 2>/dev/null; then
+    echo "$seq skip"
+    continue
+  fi
   (
+    echo "$seq start" >&3
+    exec 3>&-
     umask "$user_umask"
     cd "$cwd" || exit 127
     export WORKBLOCK_ID="$id" WORKBLOCK_ATTEMPT="$attempt"
@@ -52,6 +75,6 @@ while IFS=' ' read -r id attempt argc; do
     done
     exec "$@"
   ) </dev/null >>"$logs/$id.log" 2>>"$logs/$id.err"
-  echo "$id $?"
+  echo "$seq $?"
 done
 `;

@@ -1,8 +1,13 @@
 /**
- * One spawner process (spawner-script.ts) and the command it is running. It leads its own process
+ * One spawner process (spawner-script.ts) and the commands handed to it. It leads its own process
  * group, which its commands join: signalling the group reaches a command and all its children.
+ * Commands may be handed over before the one running ends (CommandPool decides how many); they start
+ * in order, each the moment the previous ends, without waiting for this (busy) JavaScript thread.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
@@ -10,49 +15,64 @@ import { SPAWNER_SCRIPT } from './spawner-script.js';
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
 
+/** A command handed to the spawner. */
+export interface SpawnedCommand {
+  result: Promise<SpawnResult>;
+  /** Takes the command back if it has not started: true when it never will. */
+  cancel(): boolean;
+}
+
+interface Pending {
+  started: boolean;
+  onStart: () => void;
+  resolve: (r: SpawnResult) => void;
+}
+
 /** A value as the script reads it: its line count, then its lines. */
 function value(text: string): string {
   const lines = text.split('\n');
   return `${lines.length}\n${lines.join('\n')}\n`;
 }
 
-function spawnRequest(block: CommandSpec): string {
+function spawnRequest(seq: number, block: CommandSpec): string {
   const command = block.command!;
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
   const args = [String(env.length), ...env, ...argv];
-  return `${block.id} ${block.attempts} ${args.length}\n${value(block.cwd ?? process.cwd())}${args.map(value).join('')}`;
+  return `${seq} ${block.id} ${block.attempts} ${args.length}\n${value(block.cwd ?? process.cwd())}${args.map(value).join('')}`;
 }
 
 export class Spawner {
   private readonly child: ChildProcess;
-  private waiting: ((r: SpawnResult) => void) | null = null;
+  /** Start tokens (see spawner-script.ts): a private directory of its own, removed at close. */
+  private readonly tokens: string;
+  private readonly pending = new Map<number, Pending>();
+  private nextSeq = 1;
   alive = true;
   /** Why the spawner could not be started (say, EAGAIN when the system is out of processes). */
   startError: Error | null = null;
 
   constructor(logsDir: string) {
-    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, 'workblock-spawner', logsDir], {
+    this.tokens = fs.mkdtempSync(path.join(os.tmpdir(), 'workblock-spawner-'));
+    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, 'workblock-spawner', logsDir, this.tokens, String(process.pid)], {
       // Not our stderr: a spawner outliving a killed executor must not hold the caller's pipe open.
       // (Commands write to their own files; the script itself prints nothing else.)
       stdio: ['pipe', 'pipe', 'ignore'],
       detached: true, // a process group of its own, away from the terminal's Ctrl-C (the executor forwards it)
     });
-    readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      const status = Number(line.split(' ')[1]);
-      this.settle({ status: Number.isInteger(status) ? status : null });
-    });
+    readline.createInterface({ input: this.child.stdout! }).on('line', (line) => this.reply(line));
     this.child.on('error', (e) => {
       this.startError = e;
       this.alive = false;
-      this.settle({ status: null });
+      this.endAll();
     });
     this.child.on('exit', () => {
       this.alive = false;
       // Killed from outside mid-command: its block goes back to pending, so the command must not go on.
       if (this.busy) this.signal('SIGKILL');
-      this.settle({ status: null });
     });
+    // Every reply is read before the pending commands are given up ('close' comes after the last line).
+    this.child.stdout!.on('close', () => this.endAll());
     // A spawner killed with its group must not take the executor down with an EPIPE.
     this.child.stdin!.on('error', () => undefined);
   }
@@ -62,16 +82,36 @@ export class Spawner {
     return this.child.pid!;
   }
 
-  get busy(): boolean {
-    return this.waiting !== null;
+  /** Commands handed over and not ended (running or waiting their turn in the spawner). */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
-  run(block: CommandSpec): Promise<SpawnResult> {
-    return new Promise((resolve) => {
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Hands over a command; `onStart` runs when it is about to exec. */
+  run(block: CommandSpec, onStart: () => void): SpawnedCommand {
+    const seq = this.nextSeq++;
+    const result = new Promise<SpawnResult>((resolve) => {
       if (!this.alive) return resolve({ status: null });
-      this.waiting = resolve;
-      this.child.stdin!.write(spawnRequest(block));
+      this.pending.set(seq, { started: false, onStart, resolve });
+      this.child.stdin!.write(spawnRequest(seq, block));
     });
+    const cancel = () => {
+      const p = this.pending.get(seq);
+      if (!p || p.started) return false;
+      try {
+        fs.closeSync(fs.openSync(this.token(seq), 'wx', 0o600));
+      } catch {
+        return false; // the spawner took it first: it is starting
+      }
+      this.pending.delete(seq); // its "skip" reply only removes the token
+      p.resolve({ status: null });
+      return true;
+    };
+    return { result, cancel };
   }
 
   signal(signal: NodeJS.Signals): void {
@@ -87,11 +127,34 @@ export class Spawner {
     if (this.busy && this.alive) this.signal('SIGKILL');
     this.child.stdin!.end();
     this.child.unref();
+    fs.rmSync(this.tokens, { recursive: true, force: true });
   }
 
-  private settle(result: SpawnResult): void {
-    const resolve = this.waiting;
-    this.waiting = null;
-    resolve?.(result);
+  private token(seq: number): string {
+    return path.join(this.tokens, String(seq));
+  }
+
+  private reply(line: string): void {
+    const [seqText, what] = line.split(' ');
+    const seq = Number(seqText);
+    const p = this.pending.get(seq);
+    if (what === 'start') {
+      if (p) p.started = true;
+      p?.onStart();
+      return;
+    }
+    fs.rmSync(this.token(seq), { force: true });
+    if (!p || what === 'skip') return;
+    this.pending.delete(seq);
+    const status = Number(what);
+    p.resolve({ status: Number.isInteger(status) ? status : null });
+  }
+
+  /** The spawner is gone: a command it started must not go on (its block goes back to pending). */
+  private endAll(): void {
+    const all = [...this.pending.values()];
+    if (all.some((p) => p.started)) this.signal('SIGKILL');
+    this.pending.clear();
+    all.forEach((p) => p.resolve({ status: null }));
   }
 }

@@ -142,7 +142,10 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   function stop(signal: NodeJS.Signals): void {
     if (stopped) return;
     stopped = true;
-    for (const handle of inRunner.values()) handle.kill(signal);
+    // Waiting commands first: signalled first, a running one could end and let the spawner start the next.
+    const handles = [...inRunner.values()];
+    for (const handle of handles) if (!handle.hasStarted) handle.kill(signal);
+    for (const handle of handles) if (handle.hasStarted) handle.kill(signal);
     // A delivery in progress is cut short too: its outcome is recorded, so the next execute re-delivers it.
     signalLoggerGroups(signal);
     wake();
