@@ -48,7 +48,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let port = opts.port;
   const report = (e: unknown) => opts.log(`workblock serve: ${redactText(coerceError(e).message)}`);
   const guard = createGuard({ bindHost: opts.host, port: () => port, token: opts.token });
-  const feed: ChangeFeed = new SqliteDataVersionFeed(opts.queue.db, report, opts.pollMs);
+  // Started (its baseline read) before the board's first read and before listening: see change-feed.ts.
+  const feed: ChangeFeed = await SqliteDataVersionFeed.start(opts.queue.db, report, opts.pollMs);
   const hub = new SseHub();
   const streams = new Set<SseClient>();
   /** actions under way (a kill waits for its block to settle): close() lets them finish */

@@ -11,7 +11,7 @@ describe('SQLite change feed', () => {
     const file = path.join(tempDir(), 'q.db');
     const q = await openQueue({ db: file });
     const errors: unknown[] = [];
-    const feed = new SqliteDataVersionFeed(q.db, (e) => errors.push(e), 20);
+    const feed = await SqliteDataVersionFeed.start(q.db, (e) => errors.push(e), 20);
     let calls = 0;
     const unsubscribe = feed.subscribe(() => calls++);
     try {
@@ -27,6 +27,25 @@ describe('SQLite change feed', () => {
       feed.noteLocalWrite();
       expect(calls).toBe(2);
       expect(errors).toEqual([]);
+    } finally {
+      await feed.close();
+      await q.close();
+    }
+  });
+
+  // The dashboard's live tests once failed here under load: the first reading of data_version was
+  // taken on the first tick, after the CLI had already committed, so that commit became the baseline.
+  it('sees a commit made right after it started, before its first poll', async () => {
+    const file = path.join(tempDir(), 'q.db');
+    const q = await openQueue({ db: file });
+    const feed = await SqliteDataVersionFeed.start(q.db, (e) => expect.fail(String(e)), 300);
+    let calls = 0;
+    feed.subscribe(() => calls++);
+    try {
+      const other = new Database(file);
+      other.prepare("insert into settings (key, value) values ('x', '1')").run(); // before the first tick, 300 ms away
+      other.close();
+      await until(() => calls === 1, 5_000);
     } finally {
       await feed.close();
       await q.close();
