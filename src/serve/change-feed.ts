@@ -1,7 +1,8 @@
 /**
  * The change feed: tells the dashboard when the queue may have changed, so it pushes a fresh view
  * instead of clients polling. An interface, so each backend brings its own: SQLite polls
- * `PRAGMA data_version` here; PostgreSQL can plug in LISTEN/NOTIFY behind the same two methods.
+ * `PRAGMA data_version` here; PostgreSQL LISTENs (postgres-feed.ts). Each is started before the
+ * server listens, so no commit made once the dashboard is up can slip past it.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -16,7 +17,7 @@ export interface ChangeFeed {
 }
 
 /** Fans one change out to every listener; a listener that throws does not stop the others. */
-class Listeners {
+export class Listeners {
   private readonly set = new Set<() => void>();
   add(listener: () => void): () => void {
     this.set.add(listener);
