@@ -1,7 +1,8 @@
 /**
  * The change feed: tells the dashboard when the queue may have changed, so it pushes a fresh view
  * instead of clients polling. An interface, so each backend brings its own: SQLite polls
- * `PRAGMA data_version` here; PostgreSQL can plug in LISTEN/NOTIFY behind the same two methods.
+ * `PRAGMA data_version` here; PostgreSQL LISTENs (postgres-feed.ts). Each is started before the
+ * server listens, so no commit made once the dashboard is up can slip past it.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -16,7 +17,7 @@ export interface ChangeFeed {
 }
 
 /** Fans one change out to every listener; a listener that throws does not stop the others. */
-class Listeners {
+export class Listeners {
   private readonly set = new Set<() => void>();
   add(listener: () => void): () => void {
     this.set.add(listener);
@@ -37,17 +38,26 @@ class Listeners {
  * SQLite's `data_version` changes on a connection whenever another connection commits to the file
  * (and never for its own commits, hence noteLocalWrite). Reading it is a pragma on the server's own
  * connection, microseconds, so polling every 100 ms costs nothing and keeps changes well within 1 s.
+ *
+ * The first reading is the baseline every later one is compared with, so start() takes it before it
+ * resolves and the server listens only after that: a commit made once the dashboard is up always
+ * differs from it. (Taken on the first tick instead, a commit in the first 100 ms, e.g. an `add` run
+ * as soon as the address was printed, became the baseline itself and was never pushed.)
  */
 export class SqliteDataVersionFeed implements ChangeFeed {
   private readonly listeners = new Listeners();
   private readonly timer: NodeJS.Timeout;
-  private last: number | null = null;
   private polling: Promise<void> | null = null;
 
-  constructor(
+  static async start(db: Kysely<Database>, onError: (e: unknown) => void, intervalMs = 100): Promise<SqliteDataVersionFeed> {
+    return new SqliteDataVersionFeed(db, onError, await readDataVersion(db), intervalMs);
+  }
+
+  private constructor(
     private readonly db: Kysely<Database>,
     private readonly onError: (e: unknown) => void,
-    intervalMs = 100,
+    private last: number,
+    intervalMs: number,
   ) {
     this.timer = setInterval(() => this.poll(), intervalMs);
     this.timer.unref();
@@ -68,9 +78,8 @@ export class SqliteDataVersionFeed implements ChangeFeed {
 
   private async readVersion(): Promise<void> {
     try {
-      const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(this.db);
-      const version = Number(rows[0]?.data_version);
-      const changed = this.last !== null && version !== this.last;
+      const version = await readDataVersion(this.db);
+      const changed = version !== this.last;
       this.last = version;
       if (changed) this.listeners.fire(this.onError);
     } catch (e) {
@@ -82,4 +91,9 @@ export class SqliteDataVersionFeed implements ChangeFeed {
     clearInterval(this.timer);
     await this.polling;
   }
+}
+
+async function readDataVersion(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
+  return Number(rows[0]?.data_version);
 }

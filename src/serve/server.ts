@@ -21,7 +21,7 @@ export interface ServeOptions {
   port: number;
   /** null: no token (only allowed on loopback) */
   token: string | null;
-  /** how often the change feed looks (ms) */
+  /** how often the SQLite change feed looks (ms); PostgreSQL is told by NOTIFY */
   pollMs?: number;
   /** diagnostics (stderr) */
   log(line: string): void;
@@ -41,14 +41,19 @@ function errorStatus(e: unknown): { status: number; message: string } {
   return { status: 500, message: `internal error: ${coerceError(e).message}` };
 }
 
+async function startChangeFeed(queue: Queue, report: (e: unknown) => void, pollMs?: number): Promise<ChangeFeed> {
+  if (queue.dialect === 'sqlite') return SqliteDataVersionFeed.start(queue.db, report, pollMs);
+  const { PostgresNotifyFeed } = await import('./postgres-feed.js');
+  return PostgresNotifyFeed.start(queue.db, report);
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  // The change feed behind the live page is SQLite's; PostgreSQL's (LISTEN/NOTIFY) plugs in behind ChangeFeed later.
-  if (opts.queue.dialect !== 'sqlite') throw new UsageError('serve needs a SQLite queue for now: the PostgreSQL change feed is not built yet');
   if (!isLoopback(opts.host) && !opts.token) throw new UsageError(`serving on ${opts.host} needs a token: pass --token or let serve generate one`);
   let port = opts.port;
   const report = (e: unknown) => opts.log(`workblock serve: ${redactText(coerceError(e).message)}`);
   const guard = createGuard({ bindHost: opts.host, port: () => port, token: opts.token });
-  const feed: ChangeFeed = new SqliteDataVersionFeed(opts.queue.db, report, opts.pollMs);
+  // Started (its baseline read, its LISTEN in place) before the board's first read and before listening.
+  const feed = await startChangeFeed(opts.queue, report, opts.pollMs);
   const hub = new SseHub();
   const streams = new Set<SseClient>();
   /** actions under way (a kill waits for its block to settle): close() lets them finish */

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { Migrator, FileMigrationProvider } from 'kysely';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { onPostgres } from '../helpers/backend.js';
+import pg from 'pg';
+import { databaseFor, onPostgres } from '../helpers/backend.js';
 import { cli, ok, ROOT, tempDir } from '../helpers/cli.js';
 import { kyselyFor, queryRows } from '../helpers/db.js';
 
@@ -68,6 +69,35 @@ describe(`migrations (${onPostgres ? 'postgres' : 'sqlite'})`, () => {
     if (!onPostgres) await queryRows(cwd, `pragma user_version = ${KNOWN}`);
     ok(['add', 'after a round trip'], { cwd });
     expect(ok(['list'], { cwd })).toMatch(/after a round trip/);
+  });
+
+  // SQLite needs no trigger for the dashboard's change feed (it polls data_version); migration 0009 is empty there.
+  it.runIf(onPostgres)('notifies workblock_changes once per transaction that writes blocks, history, runs or settings', async () => {
+    const cwd = tempDir();
+    ok(['migrate'], { cwd });
+    const client = new pg.Client({ connectionString: databaseFor(cwd) });
+    await client.connect();
+    let seen = 0;
+    client.on('notification', (m) => m.channel === 'workblock_changes' && seen++);
+    await client.query('LISTEN workblock_changes');
+    const settled = async (n: number) => {
+      for (let i = 0; i < 100 && seen < n; i++) await new Promise((r) => setTimeout(r, 50));
+      await client.query('select 1'); // a round trip: any notification sent before it has arrived
+      return seen;
+    };
+    try {
+      ok(['add', '-'], { cwd, input: 'one\ntwo\nthree\n' }); // one transaction, three rows: one notification
+      expect(await settled(1)).toBe(1);
+      ok(['pause'], { cwd });
+      expect(await settled(2)).toBe(2);
+      ok(['resume'], { cwd });
+      expect(await settled(3)).toBe(3);
+      ok(['execute', '3', '--logger', 'none'], { cwd });
+      expect(await settled(5)).toBeGreaterThanOrEqual(5); // at least a claim and a settle
+      expect(await queryRows(cwd, 'select count(*)::int as n from history')).toEqual([{ n: 3 }]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses a database of a newer schema in one line, with exit 2 and nothing changed', async () => {

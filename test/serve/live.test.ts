@@ -17,9 +17,7 @@ const boards = (s: EventStream) => s.events.filter((e) => e.event === 'board').m
 const finished = (b: Board, id: number) => b.history.recent.some((h) => h.id === id);
 
 describe('serve: live updates', () => {
-  // Skipped at the last merge: under vitest the stream saw no board after a CLI change, while the same
-  // steps from a plain Node script and the browser test (live add/execute) pass. To investigate.
-  it.skip('pushes a block added and finished from the CLI within a second', async () => {
+  it('pushes a block added and finished from the CLI within a second', async () => {
     const cwd = tempDir();
     served = await startServe(cwd);
     const stream = await openStream(served.origin, '/api/events');
@@ -71,9 +69,7 @@ describe('serve: live updates', () => {
     expect(served.stderr()).not.toMatch(/error/i);
   });
 
-  // Skipped at the last merge: under vitest the stream saw no board after a CLI change, while the same
-  // steps from a plain Node script and the browser test (live add/execute) pass. To investigate.
-  it.skip('serves 100 concurrent stream clients, each of which sees the next change', async () => {
+  it('serves 100 concurrent stream clients, each of which sees the next change', async () => {
     const cwd = tempDir();
     served = await startServe(cwd);
     const streams = await Promise.all(Array.from({ length: 100 }, () => openStream(served!.origin, '/api/events')));
@@ -132,9 +128,7 @@ describe('serve: live updates', () => {
     stream.close();
   });
 
-  // Skipped at the last merge: under vitest the stream saw no board after a CLI change, while the same
-  // steps from a plain Node script and the browser test (live add/execute) pass. To investigate.
-  it.skip('groups the queue by state: running with its start, pending, retry with its next run, failed, blocked with the reason', async () => {
+  it('groups the queue by state: running with its start, pending, retry with its next run, failed, blocked with the reason', async () => {
     const cwd = tempDir();
     ok(['add', 'fails for good', '--name', 'base', '--cmd', 'exit 1'], { cwd });
     ok(['add', 'waits on it', '--after', 'base'], { cwd });
