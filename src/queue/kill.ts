@@ -9,7 +9,6 @@
  * "process lost". Either way it finds the request here (killRequestsFor) and settles accordingly:
  * `fail` records the block failed without using its retries, `requeue` puts it back to pending.
  */
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -17,6 +16,7 @@ import { RuntimeFailure, UsageError } from '../errors.js';
 import { deleteKillRequest, recordKillRequest, type KillAction } from '../store/kill-requests.js';
 import { getBlock } from './list.js';
 import { signalGroup } from '../process-group.js';
+import { hostId } from '../store/host.js';
 
 export type { KillAction };
 
@@ -50,10 +50,6 @@ export async function killBlock(db: Kysely<Database>, ref: string | number, opts
   const block = await getBlock(db, ref);
   if (block.status !== 'running') throw new UsageError(`block #${block.id} is ${block.status}, not running: nothing to kill (\`workblock remove ${block.id}\` drops a queued block)`);
   const row = await waitForProcessGroup(db, block.id);
-  if (row.lease_host !== os.hostname()) throw new UsageError(`block #${block.id} runs on host ${row.lease_host}: run \`workblock kill ${block.id}\` there`);
-  if (row.lease_pid !== null && !processExists(row.lease_pid)) {
-    throw new RuntimeFailure(`block #${block.id}'s executor (pid ${row.lease_pid}) is gone: \`workblock recover\` stops its command and returns the block to pending`);
-  }
   const attempt = row.attempts;
   const stillThisRun = async () => {
     const now = await db.selectFrom('blocks').select(['status', 'attempts', 'lease_owner']).where('id', '=', block.id).executeTakeFirst();
@@ -83,6 +79,11 @@ async function waitForProcessGroup(db: Kysely<Database>, id: number) {
   for (;;) {
     const row = await db.selectFrom('blocks').select(['status', 'attempts', 'child_pid', 'lease_owner', 'lease_host', 'lease_pid']).where('id', '=', id).executeTakeFirst();
     if (!row || row.status !== 'running') throw new UsageError(`block #${id} is no longer running: nothing to kill`);
+    // Checked first: an executor killed before it recorded the command's process group never will.
+    if (row.lease_host !== hostId()) throw new UsageError(`block #${id} runs on host ${row.lease_host}: run \`workblock kill ${id}\` there`);
+    if (row.lease_pid !== null && !processExists(row.lease_pid)) {
+      throw new RuntimeFailure(`block #${id}'s executor (pid ${row.lease_pid}) is gone: \`workblock recover\` stops its command and returns the block to pending`);
+    }
     if (row.child_pid) return row;
     if (Date.now() > until) throw new RuntimeFailure(`block #${id} is claimed but its command has not started: try again in a moment`);
     await sleep(POLL_MS);
