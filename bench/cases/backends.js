@@ -20,8 +20,10 @@ function freshQueue(backend, server, blocks) {
   const dir = scratch(`backend-${backend}`);
   const location = backend === 'postgres' ? databaseUrl(server, createDatabase(server)) : path.join(dir, 'data', 'workblocks.db');
   const input = Array.from({ length: blocks }, (_, i) => `block ${i}`).join('\n');
-  const r = spawnSync(process.execPath, [BIN, 'add', '-'], { cwd: dir, input, env: envFor(location), stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`add - failed: ${r.stderr}`);
+  // `add -` refuses empty input: an empty queue is set up by `migrate`.
+  const args = blocks ? ['add', '-'] : ['migrate'];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, env: envFor(location), stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return { dir, location };
 }
 
@@ -83,6 +85,10 @@ export default async function backends({ quick, log }) {
           note: `${Math.round(perSecond).toLocaleString('en')} blocks/s; ${exact ? `exactly once (${h.n} history rows)` : `EXACTLY-ONCE VIOLATED: ${h.n} rows, ${h.d} distinct`}`,
         });
       }
+      // The part of the 8-executor row that is not per block: 8 processes starting, connecting, finding nothing.
+      const empty = freshQueue(backend, server, 0);
+      const { ms: idleMs } = await together(empty.dir, empty.location, 8, () => [BIN, 'execute', String(blocks), '--logger', 'none']);
+      rows.push({ case: CASE, measure: `${backend}: 8 executor(s) on an empty queue (start-up, connection, exit)`, ms: idleMs, note: `fixed part of the 8-executor row above` });
       const claims = quick ? 200 : 500;
       const { dir, location } = freshQueue(backend, server, claims * 8);
       const { outs } = await together(dir, location, 8, () => [CLAIMER, location, String(claims)]);
