@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { postgresServer } from '../helpers/backend.js';
 import { ok, tempDir } from '../helpers/cli.js';
-import { queryRows } from '../helpers/db.js';
+import { locationOf, queryRows } from '../helpers/db.js';
+import { psqlAdmin } from '../helpers/postgres-server.js';
 
 /** The plan of the claim's row lookup (src/store/postgres/claim.ts, without its CTEs), as text. */
 async function claimPlan(cwd: string): Promise<string> {
@@ -32,6 +34,22 @@ describe('planner statistics after a bulk add on PostgreSQL', () => {
     const cwd = tempDir();
     ok(['add', '-'], { cwd, input: Array.from({ length: 50 }, (_, i) => `block ${i}`).join('\n') });
     // -1: never analyzed (PostgreSQL 14 and later).
+    expect(await knownRows(cwd)).toBe(-1);
+  });
+
+  it('still adds when its role may not analyze the table (another role owns it): the server skips ANALYZE', async () => {
+    const cwd = tempDir();
+    ok(['migrate'], { cwd });
+    const server = postgresServer();
+    const url = new URL(locationOf(cwd));
+    const database = url.pathname.slice(1);
+    const role = `wb_writer_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    psqlAdmin(server, `create role ${role} login password 'writer-pw'`);
+    psqlAdmin(server, `grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`, database);
+    url.username = role;
+    url.password = 'writer-pw';
+    const out = ok(['add', '-'], { cwd, env: { WORKBLOCK_DB: url.href }, input: Array.from({ length: 1500 }, (_, i) => `block ${i}`).join('\n') });
+    expect(out.trim().split('\n')).toHaveLength(1500);
     expect(await knownRows(cwd)).toBe(-1);
   });
 });
