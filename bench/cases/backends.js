@@ -20,21 +20,58 @@ function freshQueue(backend, server, blocks) {
   const dir = scratch(`backend-${backend}`);
   const location = backend === 'postgres' ? databaseUrl(server, createDatabase(server)) : path.join(dir, 'data', 'workblocks.db');
   const input = Array.from({ length: blocks }, (_, i) => `block ${i}`).join('\n');
-  const r = spawnSync(process.execPath, [BIN, 'add', '-'], { cwd: dir, input, env: envFor(location), stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`add - failed: ${r.stderr}`);
+  // `add -` refuses empty input: an empty queue is set up by `migrate`.
+  const args = blocks ? ['add', '-'] : ['migrate'];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, env: envFor(location), stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return { dir, location };
 }
 
+const GNU_TIME = '/usr/bin/time';
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * Runs `count` processes at once; `cpu` is their user+system seconds (GNU time's %U %S, when it is
+ * installed), so the note can say where the time went on a machine shared with other work.
+ */
 function together(dir, location, count, argsOf) {
   const t = performance.now();
+  const timed = fs.existsSync(GNU_TIME);
   return Promise.all(
     Array.from({ length: count }, (_, i) => new Promise((resolve, reject) => {
       let out = '';
-      const child = spawn(process.execPath, argsOf(i), { cwd: dir, env: envFor(location), stdio: ['ignore', 'pipe', 'ignore'] });
+      const cpuFile = path.join(dir, `cpu-${i}.txt`);
+      const [cmd, args] = timed ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...argsOf(i)]] : [process.execPath, argsOf(i)];
+      const child = spawn(cmd, args, { cwd: dir, env: envFor(location), stdio: ['ignore', 'pipe', 'ignore'] });
       child.stdout.on('data', (c) => (out += c));
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`process ${i} exited ${code}`))));
+      child.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`process ${i} exited ${code}`));
+        const cpu = timed ? fs.readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, v) => a + Number(v), 0) : NaN;
+        resolve({ out, cpu });
+      });
     })),
-  ).then((outs) => ({ ms: performance.now() - t, outs }));
+  ).then((done) => ({ ms: performance.now() - t, outs: done.map((d) => d.out), cpu: done.reduce((a, d) => a + d.cpu, 0) }));
+}
+
+/**
+ * CPU seconds of the server's exited processes so far (the postmaster's cutime + cstime): each
+ * executor's backend exits with it, so a difference around a run is the server's share of that run
+ * (autovacuum workers included).
+ */
+async function serverCpu(server) {
+  if (!server) return NaN;
+  await new Promise((resolve) => setTimeout(resolve, 200)); // backends exit just after their clients
+  const pid = fs.readFileSync(path.join(server.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0];
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
+}
+
+/** "node CPU 1.85 s, server 1.01 s" for the note, or '' where it could not be measured. */
+function cpuNote(nodeCpu, serverSeconds) {
+  const parts = [];
+  if (Number.isFinite(nodeCpu)) parts.push(`executors' CPU ${nodeCpu.toFixed(2)} s`);
+  if (Number.isFinite(serverSeconds)) parts.push(`server ${serverSeconds.toFixed(2)} s`);
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }
 
 async function historyCount(location) {
@@ -67,7 +104,9 @@ export default async function backends({ quick, log }) {
       let single;
       for (const executors of [1, 4, 8]) {
         const { dir, location } = freshQueue(backend, server, blocks);
-        const { ms } = await together(dir, location, executors, () => [BIN, 'execute', String(blocks), '--logger', 'none']);
+        const serverBefore = await serverCpu(backend === 'postgres' ? server : null);
+        const { ms, cpu } = await together(dir, location, executors, () => [BIN, 'execute', String(blocks), '--logger', 'none']);
+        const cpuText = cpuNote(cpu, (await serverCpu(backend === 'postgres' ? server : null)) - serverBefore);
         const h = await historyCount(location);
         const exact = Number(h.n) === blocks && Number(h.d) === blocks;
         const perSecond = blocks / (ms / 1000);
@@ -80,9 +119,15 @@ export default async function backends({ quick, log }) {
           ms,
           ratio: perSecond / single,
           ...(goal ? { target: '>= 5,000 blocks/s, exactly once', met: perSecond >= 5000 && exact } : {}),
-          note: `${Math.round(perSecond).toLocaleString('en')} blocks/s; ${exact ? `exactly once (${h.n} history rows)` : `EXACTLY-ONCE VIOLATED: ${h.n} rows, ${h.d} distinct`}`,
+          note: `${Math.round(perSecond).toLocaleString('en')} blocks/s; ${exact ? `exactly once (${h.n} history rows)` : `EXACTLY-ONCE VIOLATED: ${h.n} rows, ${h.d} distinct`}${cpuText}`,
         });
       }
+      // The part of the 8-executor row that is not per block: 8 processes starting, connecting, finding nothing.
+      const empty = freshQueue(backend, server, 0);
+      const idleBefore = await serverCpu(backend === 'postgres' ? server : null);
+      const { ms: idleMs, cpu: idleCpu } = await together(empty.dir, empty.location, 8, () => [BIN, 'execute', String(blocks), '--logger', 'none']);
+      const idleCpuText = cpuNote(idleCpu, (await serverCpu(backend === 'postgres' ? server : null)) - idleBefore);
+      rows.push({ case: CASE, measure: `${backend}: 8 executor(s) on an empty queue (start-up, connection, exit)`, ms: idleMs, note: `the fixed part of the 8-executor row${idleCpuText}` });
       const claims = quick ? 200 : 500;
       const { dir, location } = freshQueue(backend, server, claims * 8);
       const { outs } = await together(dir, location, 8, () => [CLAIMER, location, String(claims)]);

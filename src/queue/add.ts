@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
 import type { Database, NewBlockRow } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
+import { isPostgres } from '../db/dialect.js';
+import { refreshPlannerStats } from '../store/postgres/planner-stats.js';
 import { findCycle } from './graph.js';
 import { encodeTags } from './rows.js';
 import type { NewBlock } from './types.js';
@@ -48,7 +50,9 @@ function toRow(b: NewBlock, now: number): NewBlockRow {
 }
 
 export async function addBlocks(db: Kysely<Database>, blocks: NewBlock[], where: (i: number) => string = () => ''): Promise<AddResult> {
-  return withImmediateTransaction(db, (trx) => insertBlocks(trx, blocks, where));
+  const added = await withImmediateTransaction(db, (trx) => insertBlocks(trx, blocks, where));
+  if (isPostgres(db)) await refreshPlannerStats(db, blocks.length);
+  return added;
 }
 
 /** The body of addBlocks, for callers that already hold a write transaction (import). */

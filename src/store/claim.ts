@@ -7,6 +7,7 @@ import { readPause } from '../queue/pause.js';
 import { rowToBlock } from '../queue/rows.js';
 import type { WorkBlock } from '../queue/types.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
+import { claimOnPostgres } from './postgres/claim.js';
 
 export interface ClaimRequest extends ReadyFilter {
   /** most blocks to take */
@@ -30,13 +31,7 @@ export interface ClaimResult {
  * A block without a command has nothing to run: claiming it is its run, so its outcome is recorded in
  * the same statement, before any logger sees it (a re-delivery after a crash is then recognisable).
  */
-function noteOutcome(now: number, postgres: boolean) {
-  if (postgres) {
-    return sql<string | null>`case when command is null and outcome is null then json_build_object(
-    'ok', true, 'exitCode', null, 'signal', null, 'timedOut', false, 'durationMs', 0,
-    'stdoutTail', '', 'stderrTail', '', 'error', null, 'attempt', attempts + 1, 'startedAt', ${now}::bigint, 'finishedAt', ${now}::bigint
-  )::text else outcome end`;
-  }
+function noteOutcome(now: number) {
   return sql<string | null>`case when command is null and outcome is null then json_object(
     'ok', json('true'), 'exitCode', null, 'signal', null, 'timedOut', json('false'), 'durationMs', 0,
     'stdoutTail', '', 'stderrTail', '', 'error', null, 'attempt', attempts + 1, 'startedAt', ${now}, 'finishedAt', ${now}
@@ -44,14 +39,12 @@ function noteOutcome(now: number, postgres: boolean) {
 }
 
 export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
+  // PostgreSQL: the same rules in one statement, with FOR UPDATE SKIP LOCKED for executors on other hosts.
+  if (isPostgres(trx)) return claimOnPostgres(trx, lease, req);
   const pause = await readPause(trx);
   if (pause.all) return { blocks: [], paused: true };
   let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.exclude?.size ?? 0)).select(['id', 'command', 'outcome']);
   if (req.only) query = query.where('attempts', '>', 0);
-  const postgres = isPostgres(trx);
-  // PostgreSQL: executors on other hosts claim at the same moment; each takes the ready rows no one
-  // else has locked instead of waiting for them (SQLite's BEGIN IMMEDIATE already serializes claims).
-  if (postgres) query = query.forUpdate().skipLocked();
   const candidates = (await query.execute()).filter((c) => !req.only || req.only.has(c.id));
   const taken: number[] = [];
   let slots = req.commandSlots;
@@ -72,7 +65,7 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
       status: 'running',
       started_at: now,
       attempts: eb('attempts', '+', 1),
-      outcome: noteOutcome(now, postgres),
+      outcome: noteOutcome(now),
       lease_owner: lease.owner,
       lease_pid: lease.pid,
       lease_host: lease.host,

@@ -5,6 +5,7 @@ import { redactText } from '../format/redact.js';
 import type { Lease } from './lease.js';
 import { release } from './requeue.js';
 import { isPostgres } from '../db/dialect.js';
+import { settleNotesOnPostgres } from './postgres/settle-notes.js';
 import type { ExecOutcome, WorkBlock } from '../queue/types.js';
 
 export type Settlement =
@@ -52,11 +53,10 @@ export async function settle(trx: Kysely<Database>, lease: Lease, items: Settlem
 }
 
 async function complete(trx: Kysely<Database>, lease: Lease, items: Array<{ block: WorkBlock; outcome: ExecOutcome }>): Promise<void> {
-  // The in-database copy reads the outcome with SQLite's json_extract; PostgreSQL takes the general path.
-  const postgres = isPostgres(trx);
-  const inDatabase = (s: { block: WorkBlock }) => s.block.command === null && !postgres;
+  const inDatabase = (s: { block: WorkBlock }) => s.block.command === null;
   const notes = items.filter(inDatabase).map((s) => s.block.id);
-  for (let at = 0; at < notes.length; at += CHUNK) await completeNotes(trx, lease, notes.slice(at, at + CHUNK));
+  if (isPostgres(trx)) await settleNotesOnPostgres(trx, lease, notes);
+  else for (let at = 0; at < notes.length; at += CHUNK) await completeNotes(trx, lease, notes.slice(at, at + CHUNK));
   await completeCommands(trx, lease, items.filter((s) => !inDatabase(s)));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isPostgres } from '../db/dialect.js';
 import { patientWaitMs, withImmediateTransaction } from '../db/transaction.js';
 import { claim, type ClaimRequest, type ClaimResult } from './claim.js';
 import type { Lease } from './lease.js';
@@ -33,6 +34,8 @@ export interface Transitions {
 export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: Transitions, onWait?: (waitedMs: number) => void): Promise<ClaimResult> {
   const protectsWork = !!(t.outcomes?.length || t.settlements?.length || t.requeues?.length);
   const wait = protectsWork ? { waitMs: patientWaitMs(), onWait } : {};
+  // On PostgreSQL a claim alone is one statement (store/postgres/claim.ts), atomic without BEGIN and COMMIT.
+  if (t.claim && !protectsWork && !t.children?.length && isPostgres(db)) return claim(db, lease, t.claim);
   return withImmediateTransaction(
     db,
     async (trx) => {
