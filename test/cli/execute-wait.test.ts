@@ -144,6 +144,34 @@ describe('execute --wait', () => {
     expect(idle).toBeLessThan(300);
   });
 
+  // The tick is a real minute: this test waits for one.
+  it('once a minute recovers a dead executor\'s block and retries a refused delivery', { timeout: 180_000 }, async () => {
+    const cwd = tempDir();
+    const ran = path.join(cwd, 'ran');
+    const accept = path.join(cwd, 'accept');
+    // The first run is killed with its executor; the second ends at once.
+    ok(['add', 'long', '--cmd', `if [ -e ${ran} ]; then exit 0; fi; touch ${ran}; sleep 600`], { cwd });
+    const doomed = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const doomedExit = waitExit(doomed);
+    await until(() => fs.existsSync(ran), 20_000);
+    // Refuses the first delivery it sees, accepts the rest.
+    const logger = `argv:sh -c "test -e ${accept} || { touch ${accept}; exit 1; }"`;
+    const worker = startCli(['execute', '--wait', '--logger', logger], { cwd });
+    const exited = waitExit(worker);
+    ok(['add', 'refused once'], { cwd });
+    await until(() => fs.existsSync(accept), 20_000);
+    doomed.kill('SIGKILL');
+    await doomedExit;
+    const killed = Date.now();
+    await until(() => history(cwd).length === 2, 120_000);
+    expect(Date.now() - killed).toBeLessThan(100_000);
+    worker.kill('SIGTERM');
+    const result = await exited;
+    expect(result.code, result.stderr).toBe(143);
+    expect(result.stderr).toMatch(/recovered 1 block\(s\) from a dead executor: #1/);
+    expect(history(cwd).map((h) => [h.task, h.outcome]).sort()).toEqual([['long', 'success'], ['refused once', 'success']]);
+  });
+
   it('runs a retry when it comes due instead of exiting', async () => {
     const cwd = tempDir();
     const count = path.join(cwd, 'count');
