@@ -59,7 +59,7 @@ async function skipReason(q: Queue, ifPending: number | undefined, maxAgeMs: num
 export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
   command: 'execute [n]',
   aliases: ['exec'],
-  describe: 'execute the next N ready blocks (default 5; `all` until none is ready) and log each',
+  describe: 'execute the next N ready blocks (default 5; `all` until none is ready; --wait waits for more) and log each',
   builder: (y) =>
     y
       .positional('n', { type: 'string', describe: 'how many blocks to start (default 5, or config n), or all' })

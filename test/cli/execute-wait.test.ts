@@ -62,6 +62,22 @@ describe('execute --wait', () => {
     expect(history(cwd)).toMatchObject([{ id: 1, task: 'later', outcome: 'success' }]);
   });
 
+  it('keeps waiting while the queue is paused and runs the block once it is resumed', async () => {
+    const cwd = tempDir();
+    ok(['pause'], { cwd });
+    ok(['add', 'held'], { cwd });
+    const worker = startCli(['execute', '1', '--wait', '--logger', 'none'], { cwd });
+    const exited = waitExit(worker);
+    // Not an assertion: time for a few turns that must not claim it.
+    await sleep(2500);
+    expect(alive(worker.pid!)).toBe(true);
+    expect(blocks(cwd)).toMatchObject([{ id: 1, status: 'pending' }]);
+    ok(['resume'], { cwd });
+    const result = await exited;
+    expect(result.code, result.stderr).toBe(0);
+    expect(history(cwd)).toMatchObject([{ task: 'held', outcome: 'success' }]);
+  });
+
   it('also wakes for a delayed block when it comes due', async () => {
     const cwd = tempDir();
     const worker = startCli(['execute', '1', '--wait', '--max-time', '60s', '--logger', 'none'], { cwd });
