@@ -68,7 +68,7 @@ export interface HistoryTable {
   batch: Generated<string | null>;
   /** the import entry this row came from (0007) */
   import_key: Generated<string | null>;
-  /** the host id its command ran on, where its log files are (0008) */
+  /** the host id its command ran on, where its log files are (0010) */
   host: Generated<string | null>;
 }
 
