@@ -17,7 +17,7 @@ const postgres = {
     // The suites parametrized over both backends: reliability (fault matrix, kill -9, racing executors,
     // signals, security, bad input), migrations, PostgreSQL's own, the core CLI files and the dashboard
     // (serve). Newer CLI files (tables, queue control, templates, stats...) run on SQLite only until they are parametrized.
-    include: ['test/reliability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/cli/{add-stdin,execute,roundtrip,watch-follow}.test.ts', 'test/serve/**/*.test.ts'],
+    include: ['test/reliability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/cli/{add-stdin,execute,execute-wait,ran-on-host,roundtrip,watch-follow}.test.ts', 'test/serve/**/*.test.ts'],
     env: { WORKBLOCK_TEST_BACKEND: 'postgres' },
     globalSetup: ['test/setup/postgres.ts'],
   },

@@ -1,4 +1,7 @@
-/** `workblock execute [N|all]`: run the next N ready blocks and hand each to the loggers. */
+/**
+ * `workblock execute [N|all]`: run the next N ready blocks and hand each to the loggers. With --wait, a
+ * long-lived worker: it waits for work instead of exiting, until N blocks, --max-time or a signal.
+ */
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseDurationMs, shortDuration } from '../format/time.js';
@@ -19,6 +22,7 @@ interface ExecuteArgs extends GlobalArgs {
   'max-age'?: string;
   'max-time'?: string;
   'until-empty'?: boolean;
+  wait?: boolean;
   quiet?: boolean;
   concurrency?: number;
   'abort-on-failure'?: boolean;
@@ -26,8 +30,14 @@ interface ExecuteArgs extends GlobalArgs {
   notify?: string[];
 }
 
-/** N from the positional: a number, `all` (until nothing is ready), or the default (config n). */
+/** N from the positional: a number, `all` (until nothing is ready, or with --wait until stopped), or the default (config n). */
 function parseN(argv: ExecuteArgs): number | undefined {
+  if (argv.wait) {
+    const against = argv['until-empty'] ? '--until-empty' : argv['if-pending'] !== undefined ? '--if-pending' : argv['dry-run'] ? '--dry-run' : null;
+    if (against) throw new UsageError(`--wait waits for work instead of exiting: drop ${against}`);
+    // A waiting worker's default is no limit: it runs until --max-time or a signal.
+    if (argv.n === undefined) return Infinity;
+  }
   if (argv['until-empty'] || argv.n === 'all') {
     if (argv.n !== undefined && argv.n !== 'all') throw new UsageError('give N or --until-empty, not both');
     return Infinity;
@@ -49,7 +59,7 @@ async function skipReason(q: Queue, ifPending: number | undefined, maxAgeMs: num
 export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
   command: 'execute [n]',
   aliases: ['exec'],
-  describe: 'execute the next N ready blocks (default 5; `all` until none is ready) and log each',
+  describe: 'execute the next N ready blocks (default 5; `all` until none is ready; --wait waits for more) and log each',
   builder: (y) =>
     y
       .positional('n', { type: 'string', describe: 'how many blocks to start (default 5, or config n), or all' })
@@ -59,8 +69,9 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         'dry-run': { type: 'boolean', describe: 'show what would run; change nothing' },
         'if-pending': { type: 'string', describe: 'do nothing (exit 0) unless at least M blocks are pending' },
         'max-age': { type: 'string', describe: 'with --if-pending: run anyway when the oldest pending block is older, e.g. 2h' },
-        'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish), e.g. 10m' },
+        'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish; with --wait, then exit 0), e.g. 10m' },
         'until-empty': { type: 'boolean', describe: 'same as N = all: keep going until no block is ready' },
+        wait: { type: 'boolean', describe: 'when nothing is ready, wait for work instead of exiting; ends after N blocks (default: no limit), at --max-time or on Ctrl-C/SIGTERM' },
         quiet: { alias: 'q', type: 'boolean', describe: 'print nothing unless something failed (for cron)' },
         concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
         'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
@@ -70,6 +81,8 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
       .example('$0 execute 5', 'run the next five blocks')
       .example('$0 execute 5 --if-pending 5 --max-age 2h --quiet', 'cron: run when five wait or one waited 2 h; mail only failures')
       .example('$0 execute all --max-time 10m', 'a heartbeat with a time budget')
+      .example('$0 execute --wait --max-time 8h -c 4', 'a worker: run blocks as they come, four at a time, for eight hours')
+      .example('$0 execute 1 --wait', 'wait for the next block, run it, exit')
       .example("$0 execute 3 --logger 'argv:python3 tools/work-block-logger.py'", 'deliver to a legacy logger script') as never,
   handler: async (argv) => {
     const n = parseN(argv);
@@ -99,10 +112,11 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
         const { printDryRun } = await import('../format/dry-run.js');
         return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);
       }
-      const total = await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
+      // A waiting worker has no total: blocks keep coming.
+      const total = argv.wait ? Infinity : await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
       // The table shows a few reports; --json lists every block.
       const keepReports = argv.json ? undefined : TABLE_MAX;
-      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
+      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], wait: argv.wait, waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
       reportExecution(result, result, !!argv.json, argv.quiet);
       await notifyOutcome(q, notify, result, result, { event: 'execute', id: null, name: null });
     });

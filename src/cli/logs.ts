@@ -3,6 +3,7 @@
  * attempt (format/log-view.ts); `--stdout` or `--stderr` prints one file as the command wrote it.
  * On a terminal, control characters and escape sequences are shown as `\e[...` (a command's output
  * must not drive the terminal of whoever reads it); into a pipe or file, or with --raw, as written.
+ * Logs stay on the executor's machine: a block that ran on another host says so on stderr.
  */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { errFileFor } from '../runner/log-files.js';
 import { interleaveLogs, lastLines } from '../format/log-view.js';
 import { redactText } from '../redact.js';
-import { visibleText } from '../format/terminal-text.js';
+import { visibleLine, visibleText } from '../format/terminal-text.js';
 import type { Queue } from '../queue/queue.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
@@ -99,6 +100,16 @@ async function envOf(q: Queue, id: number): Promise<Record<string, string>> {
   return (await q.list({ all: true, ids: [id] }))[0]?.env ?? {};
 }
 
+function hasLog(file: string): boolean {
+  return fs.existsSync(file) || fs.existsSync(errFileFor(file));
+}
+
+/** "block #ID ran on HOST" when it ran on another machine (logs stay on the executor's machine), else null. */
+async function ranElsewhere(q: Queue, id: number): Promise<string | null> {
+  const where = await q.ranOn(id);
+  return where && !where.here ? `block #${id} ${where.running ? 'runs' : 'ran'} on ${visibleLine(where.host)}` : null;
+}
+
 /** The id behind an id or name, queued or in history; an unknown one is an error, not "no output". */
 export async function resolveLogRef(q: Queue, ref: string): Promise<number> {
   if (/^\d+$/.test(ref)) {
@@ -145,15 +156,21 @@ export const logsCommand: CommandModule<GlobalArgs, LogsArgs> = {
           for (const id of await q.runBlockIds(argv.run)) {
             const text = pick(q.logFile(id), argv, await envOf(q, id), filter);
             if (text) show(process.stdout, `==> #${id} <==\n${tail === undefined ? text : lastLines(text, tail)}`, !!argv.raw);
+            const elsewhere = hasLog(q.logFile(id)) ? null : await ranElsewhere(q, id);
+            if (elsewhere) process.stderr.write(`${elsewhere}; its log is on that machine\n`);
           }
           return;
         }
         const id = await resolveLogRef(q, String(argv.ref));
         const file = q.logFile(id);
         const errFile = errFileFor(file);
-        if (!fs.existsSync(file) && !fs.existsSync(errFile)) {
+        const elsewhere = await ranElsewhere(q, id);
+        if (!hasLog(file)) {
+          if (elsewhere) return void process.stderr.write(`${elsewhere}; its log is on that machine\n`);
           return void process.stderr.write(`block #${id} has no output: it has no command, has not run yet, or its logs were pruned\n`);
         }
+        // Read here anyway (a shared directory): still worth knowing where it ran.
+        if (elsewhere) process.stderr.write(`${elsewhere}\n`);
         const env = await envOf(q, id);
         if (argv.follow) return follow(q, id, file, errFile, argv, env);
         const text = pick(file, argv, env, filter);

@@ -68,6 +68,8 @@ export interface HistoryTable {
   batch: Generated<string | null>;
   /** the import entry this row came from (0007) */
   import_key: Generated<string | null>;
+  /** the host id its command ran on, where its log files are (0010) */
+  host: Generated<string | null>;
 }
 
 /** Kept by triggers (0003): how many blocks are in each status. */

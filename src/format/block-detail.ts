@@ -28,10 +28,17 @@ function printFields(record: Record<string, unknown>, format: OutputFormat): voi
   printLine(lines.join('\n'));
 }
 
-export function printBlock(b: WorkBlock, format: OutputFormat): void {
-  printFields(blockJson(b), format);
+/** The record with `host` (where it runs or ran, so where its logs are; null if it never ran) after `key`. */
+function withHost(record: Record<string, unknown>, key: string, host: string | null): Record<string, unknown> {
+  const entries = Object.entries(record);
+  const at = entries.findIndex(([k]) => k === key) + 1;
+  return Object.fromEntries([...entries.slice(0, at), ['host', host], ...entries.slice(at)]);
 }
 
-export function printHistoryEntry(h: HistoryEntry, format: OutputFormat): void {
-  printFields(historyJson(h), format);
+export function printBlock(b: WorkBlock, format: OutputFormat, host: string | null = null): void {
+  printFields(withHost(blockJson(b), 'status', host), format);
+}
+
+export function printHistoryEntry(h: HistoryEntry, format: OutputFormat, host: string | null = null): void {
+  printFields(withHost(historyJson(h), 'outcome', host), format);
 }

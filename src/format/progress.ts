@@ -10,9 +10,11 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   let done = 0;
   let failed = 0;
   const running = new Set<number>();
-  const status = () => `[${done}/${total}] running ${running.size}, failed ${failed}`;
+  // A waiting worker (execute --wait) has no total.
+  const status = () => `[${done}${Number.isFinite(total) ? `/${total}` : ''}] running ${running.size}, failed ${failed}`;
   return (e) => {
     if (e.type === 'recovered') stream.write(`recovered ${e.ids.length} block(s) from a dead executor: #${e.ids.join(', #')}\n`);
+    if (e.type === 'scheduled') stream.write(`queued ${e.ids.length} scheduled block(s): #${e.ids.join(', #')}\n`);
     if (e.type === 'warning') stream.write(`warning: ${visibleLine(e.message)}\n`);
     if (e.type === 'start') running.add(e.block.id);
     if (e.type === 'start' && !live && e.block.command) stream.write(`start #${e.block.id} ${clip(e.block.task, 50)}\n`);

@@ -19,6 +19,7 @@ import { readyBlocks } from '../store/ready.js';
 import type { StatsQuery, StatsRow } from '../store/stats.js';
 import type { NewSchedule, Schedule } from '../store/schedules.js';
 import type { Template, TemplateBlock } from '../store/templates.js';
+import type { BlockHost } from '../store/ran-on.js';
 import { rowToBlock } from './rows.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
 
@@ -109,6 +110,10 @@ export class Queue {
   }
   show(ref: string | number): Promise<WorkBlock> {
     return getBlock(this.db, ref);
+  }
+  /** The host a block runs or last ran on (its logs are there), or null if it never ran. */
+  async ranOn(id: number): Promise<BlockHost | null> {
+    return (await import('../store/ran-on.js')).ranOn(this.db, id);
   }
   /** `cascade` also removes the blocks that wait on these; without it such a removal is refused. */
   remove(refs: string[], opts: { cascade?: boolean } = {}): Promise<RemoveResult> {

@@ -17,7 +17,7 @@ export type Settlement =
 
 const CHUNK = 400;
 
-function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'failed'): NewHistoryRow {
+function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'failed', host: string): NewHistoryRow {
   return {
     block_id: row.id,
     task: row.task,
@@ -39,6 +39,7 @@ function historyRow(row: BlockRow, outcome: ExecOutcome, kind: 'success' | 'fail
     created_at: row.created_at,
     started_at: outcome.startedAt,
     finished_at: outcome.finishedAt,
+    host,
   };
 }
 
@@ -70,7 +71,7 @@ async function completeNotes(trx: Kysely<Database>, lease: Lease, ids: number[])
   const outcome = (field: string) => sql<number | null>`json_extract(outcome, ${`$.${field}`})`;
   await trx
     .insertInto('history')
-    .columns(['block_id', 'task', 'result', 'insight', 'next_step', 'priority', 'tags', 'name', 'batch', 'command', 'outcome', 'exit_code', 'duration_ms', 'attempts', 'last_error', 'created_at', 'started_at', 'finished_at'])
+    .columns(['block_id', 'task', 'result', 'insight', 'next_step', 'priority', 'tags', 'name', 'batch', 'command', 'outcome', 'exit_code', 'duration_ms', 'attempts', 'last_error', 'created_at', 'started_at', 'finished_at', 'host'])
     .expression((eb) =>
       eb
         .selectFrom('blocks')
@@ -94,6 +95,7 @@ async function completeNotes(trx: Kysely<Database>, lease: Lease, ids: number[])
           'created_at',
           outcome('startedAt').as('started_at'),
           outcome('finishedAt').as('finished_at'),
+          'lease_host',
         ])
         .where('id', 'in', ids)
         .where('lease_owner', '=', lease.owner)
@@ -109,7 +111,7 @@ async function completeCommands(trx: Kysely<Database>, lease: Lease, items: Arra
   const ids = [...outcomes.keys()];
   for (let at = 0; at < ids.length; at += CHUNK) {
     const gone = await trx.deleteFrom('blocks').where('id', 'in', ids.slice(at, at + CHUNK)).where('lease_owner', '=', lease.owner).returningAll().execute();
-    if (gone.length) await trx.insertInto('history').values(gone.map((row) => historyRow(row, outcomes.get(row.id)!, 'success'))).execute();
+    if (gone.length) await trx.insertInto('history').values(gone.map((row) => historyRow(row, outcomes.get(row.id)!, 'success', lease.host))).execute();
   }
 }
 
@@ -122,7 +124,7 @@ async function failForGood(trx: Kysely<Database>, lease: Lease, block: WorkBlock
     .returningAll()
     .executeTakeFirst();
   if (!row) return;
-  await trx.insertInto('history').values(historyRow(row, outcome, 'failed')).execute();
+  await trx.insertInto('history').values(historyRow(row, outcome, 'failed', lease.host)).execute();
   await blockDependents(trx, block);
 }
 

@@ -17,14 +17,17 @@ export interface WaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   filter?: ReadyFilter;
+  /** ready blocks that are not work for this worker (it set them aside): waking for them would spin */
+  exclude?: ReadonlySet<number>;
 }
 
 /** SQLite: first poll after 50 ms, doubling to once a second; cheap (one indexed query). */
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 1000;
 
-export async function anyReady(db: Kysely<Database>, filter: ReadyFilter = {}): Promise<boolean> {
-  return (await readyBlocks(db, filter, 1).select('id').executeTakeFirst()) !== undefined;
+export async function anyReady(db: Kysely<Database>, filter: ReadyFilter = {}, exclude: ReadonlySet<number> = new Set()): Promise<boolean> {
+  const rows = await readyBlocks(db, filter, exclude.size + 1).select('id').execute();
+  return rows.some((r) => !exclude.has(r.id));
 }
 
 /** When the earliest delayed block becomes due (epoch ms), if any. */
@@ -42,7 +45,7 @@ export async function waitForWork(db: Kysely<Database>, opts: WaitOptions): Prom
   const end = Date.now() + Math.max(0, opts.timeoutMs);
   let pause = FIRST_POLL_MS;
   for (;;) {
-    if (await anyReady(db, opts.filter)) return 'work';
+    if (await anyReady(db, opts.filter, opts.exclude)) return 'work';
     const left = end - Date.now();
     if (left <= 0) return 'timeout';
     try {

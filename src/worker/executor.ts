@@ -38,13 +38,17 @@ import { waitForRetries } from './wait-retries.js';
 
 export type ExecuteEvent =
   | { type: 'recovered'; ids: number[] }
+  /** schedule occurrences queued while it ran (execute --wait) */
+  | { type: 'scheduled'; ids: number[] }
   | { type: 'warning'; message: string }
   | { type: 'start'; block: WorkBlock }
   | { type: 'finish'; block: WorkBlock; report: BlockReport };
 
 export interface ExecuteOptions {
-  /** most blocks to claim; Infinity runs until nothing is ready */
+  /** most blocks to claim; Infinity runs until nothing is ready (with `wait`, until stopped) */
   n: number;
+  /** when nothing is ready, wait for work (see wait-step.ts) until N blocks, the deadline or a stop */
+  wait?: boolean;
   concurrency?: number;
   loggers: Logger[];
   logsDir: string;
@@ -130,6 +134,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let wake = () => {};
   /** Resolves at the next end, start or take-back. */
   const nextEvent = () => new Promise<boolean>((resolve) => (wake = () => resolve(true)));
+  const waitStep = opts.wait ? new (await import('./wait-step.js')).WaitStep(db, { filter: { tags: opts.tags, batch: opts.batch }, exclude, deadline: opts.deadline, signal: opts.signal, emit }) : null;
 
   const pastDeadline = () => opts.deadline !== undefined && Date.now() >= opts.deadline;
   const stopping = () => stopped || pastDeadline() || (!!opts.abortOnFailure && failedOnce);
@@ -232,6 +237,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         settlements.push(s);
         lazySince ??= performance.now();
       }
+      // A waiting worker may never be idle: schedules and recovery still come once a tick.
+      if (waitStep?.tickDue() && !stopping()) await waitStep.tick();
       const budget = opts.n - claimedIds.size;
       // Past N, only retries of this run's blocks may be taken: look only if there are some.
       const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inRunner.size - ready.length;
@@ -283,6 +290,11 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       }
       // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
       if (inRunner.size || ended.length || recorded.length || settlements.length || requeues.length || children.length || (ready.length && !stopping())) continue;
+      // --wait: the last claim found nothing; wait for work, then claim again (or stop: see stopping()).
+      if (waitStep && !stopping() && opts.n - claimedIds.size > 0) {
+        await waitStep.turn();
+        continue;
+      }
       // Only a run that scheduled retries looks for them (the lookup reads every pending row).
       if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, exclude, opts.signal))) continue;
       break;

@@ -23,7 +23,7 @@ export async function listenForWork(db: Kysely<Database>, opts: WaitOptions): Pr
       opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
     await client.query('LISTEN workblock_work');
-    if (await anyReady(db, opts.filter)) return 'work';
+    if (await anyReady(db, opts.filter, opts.exclude)) return 'work';
     // A delayed retry becomes ready with no notification: wake at its run_at at the latest.
     const due = await nextDueAt(db);
     const waitMs = Math.max(0, Math.min(opts.timeoutMs, due === undefined ? Infinity : due - Date.now() + 5));
