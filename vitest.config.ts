@@ -15,9 +15,18 @@ const postgres = {
     ...shared,
     name: 'postgres',
     // The suites parametrized over both backends: reliability (fault matrix, kill -9, racing executors,
-    // signals, security, bad input), migrations, PostgreSQL's own, the core CLI files and the dashboard
-    // (serve). Newer CLI files (tables, queue control, templates, stats...) run on SQLite only until they are parametrized.
-    include: ['test/reliability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/cli/{add-stdin,execute,roundtrip,watch-follow}.test.ts', 'test/serve/**/*.test.ts'],
+    // signals, security, bad input), migrations, PostgreSQL's own, every CLI and batch file, the
+    // queue files that open a database, and the dashboard (serve). SQLite-only tests inside them say
+    // so with skipIf(onPostgres).
+    include: [
+      'test/reliability/**/*.test.ts',
+      'test/db/**/*.test.ts',
+      'test/postgres/**/*.test.ts',
+      'test/cli/**/*.test.ts',
+      'test/batch/**/*.test.ts',
+      'test/queue/{library,recover,schedules}.test.ts',
+      'test/serve/**/*.test.ts',
+    ],
     env: { WORKBLOCK_TEST_BACKEND: 'postgres' },
     globalSetup: ['test/setup/postgres.ts'],
   },
