@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests spawn the built CLI and real processes: generous timeouts, files in parallel, tests in order.
- * Two projects: every file on SQLite, and the backend-parametrized suites (cli, reliability, db,
- * postgres) again on a real PostgreSQL 15 started by test/setup/postgres.ts.
+ * Two projects: every file on SQLite, and the files that open a queue (listed below) again on a real
+ * PostgreSQL 15 started by test/setup/postgres.ts.
  * WORKBLOCK_TEST_BACKEND=sqlite|postgres runs one backend only; unset, both run.
  */
 const only = process.env.WORKBLOCK_TEST_BACKEND;
@@ -15,9 +15,9 @@ const postgres = {
     ...shared,
     name: 'postgres',
     // The suites parametrized over both backends: reliability (fault matrix, kill -9, racing executors,
-    // signals, security, bad input), migrations, PostgreSQL's own, every CLI and batch file, the
-    // queue files that open a database, and the dashboard (serve). SQLite-only tests inside them say
-    // so with skipIf(onPostgres).
+    // signals, security, bad input), migrations, PostgreSQL's own, every CLI, batch, exec and schema
+    // file, the queue and logger files that open a queue, and the dashboard (serve). Their queues come
+    // from tempDir() (test/helpers/backend.ts); SQLite-only tests inside them say why with skipIf(onPostgres).
     include: [
       'test/reliability/**/*.test.ts',
       'test/db/**/*.test.ts',
