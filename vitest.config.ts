@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests spawn the built CLI and real processes: generous timeouts, files in parallel, tests in order.
- * Two projects: every file on SQLite, and the backend-parametrized suites (cli, reliability, db,
- * postgres) again on a real PostgreSQL 15 started by test/setup/postgres.ts.
+ * Two projects: every file on SQLite, and the files that open a queue (listed below) again on a real
+ * PostgreSQL 15 started by test/setup/postgres.ts.
  * WORKBLOCK_TEST_BACKEND=sqlite|postgres runs one backend only; unset, both run.
  */
 const only = process.env.WORKBLOCK_TEST_BACKEND;
@@ -15,9 +15,21 @@ const postgres = {
     ...shared,
     name: 'postgres',
     // The suites parametrized over both backends: reliability (fault matrix, kill -9, racing executors,
-    // signals, security, bad input), migrations, PostgreSQL's own, the core CLI files and the dashboard
-    // (serve). Newer CLI files (tables, queue control, templates, stats...) run on SQLite only until they are parametrized.
-    include: ['test/reliability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/cli/{add-stdin,execute,execute-wait,ran-on-host,roundtrip,watch-follow}.test.ts', 'test/serve/**/*.test.ts'],
+    // signals, security, bad input), migrations, PostgreSQL's own, every CLI, batch, exec and schema
+    // file, the queue and logger files that open a queue, and the dashboard (serve). Their queues come
+    // from tempDir() (test/helpers/backend.ts); SQLite-only tests inside them say why with skipIf(onPostgres).
+    include: [
+      'test/reliability/**/*.test.ts',
+      'test/db/**/*.test.ts',
+      'test/postgres/**/*.test.ts',
+      'test/cli/**/*.test.ts',
+      'test/batch/**/*.test.ts',
+      'test/queue/{library,recover,schedules}.test.ts',
+      'test/exec/**/*.test.ts',
+      'test/schema/**/*.test.ts',
+      'test/loggers/timeout.test.ts',
+      'test/serve/**/*.test.ts',
+    ],
     env: { WORKBLOCK_TEST_BACKEND: 'postgres' },
     globalSetup: ['test/setup/postgres.ts'],
   },

@@ -1,6 +1,7 @@
 /** `workblock cron print`: a crontab line and a systemd timer + service for this directory and database. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { withoutPassword } from '../db/location.js';
 import { resolveDbPath } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { crontabLine, systemdUnits } from '../format/schedule-units.js';
@@ -36,8 +37,8 @@ export const cronCommand: CommandModule<GlobalArgs, CronArgs> = {
     if (everyMs < 60_000) throw new UsageError(`--every ${argv.every} is under a minute: cron and these timers run at most once a minute`);
     const n = argv.n === 'all' ? 'all' : String(positiveInt(argv.n, '--n'));
     const dir = process.cwd();
-    const db = resolveDbPath(argv.db, dir);
-    const args = ['execute', n, '--quiet', '--db', db];
+    const db = withoutPassword(resolveDbPath(argv.db, dir));
+    const args = ['execute', n, '--quiet', '--db', db.location];
     if (argv['if-pending'] !== undefined) args.push('--if-pending', String(positiveInt(argv['if-pending'], '--if-pending')));
     if (argv['max-age'] !== undefined) {
       if (argv['if-pending'] === undefined) throw new UsageError('--max-age goes with --if-pending: e.g. --if-pending 5 --max-age 2h');
@@ -51,6 +52,7 @@ export const cronCommand: CommandModule<GlobalArgs, CronArgs> = {
     const line = crontabLine(spec);
     const { service, timer } = systemdUnits(spec);
     const out = [
+      ...(db.removed ? ['# The PostgreSQL password is left out: give the job PGPASSWORD (a PGPASSWORD=... line in the crontab,', '# Environment=PGPASSWORD=... in the service) or put it in ~/.pgpass.', ''] : []),
       '# crontab -e',
       line ?? `# (cron cannot say every ${argv.every}: use the systemd timer, or --every in minutes dividing an hour)`,
       '',

@@ -1,6 +1,7 @@
 /** Reading the queue: pending blocks in execution order, counts, single blocks with their dependencies. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { hasTag } from '../store/tag-match.js';
 import { UsageError } from '../errors.js';
 import { rowToBlock } from './rows.js';
 import type { WorkBlock } from './types.js';
@@ -20,7 +21,7 @@ export interface ListOptions {
 export async function listBlocks(db: Kysely<Database>, opts: ListOptions = {}): Promise<WorkBlock[]> {
   let q = db.selectFrom('blocks').selectAll();
   if (!opts.all) q = q.where('status', '=', 'pending');
-  for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  for (const tag of opts.tag ?? []) q = q.where(hasTag(db, 'tags', tag));
   if (opts.ids) q = q.where('id', 'in', opts.ids.length ? opts.ids : [-1]);
   if (opts.name !== undefined) q = q.where((eb) => eb.or([eb('name', '=', opts.name!), eb('run_name', '=', opts.name!)]));
   if (opts.run !== undefined) q = q.where('batch', '=', opts.run);
@@ -43,7 +44,7 @@ export async function countBlocks(db: Kysely<Database>, opts: { tag?: string[]; 
   }
   let q = db.selectFrom('blocks').select('id');
   if (!opts.all) q = q.where('status', '=', 'pending');
-  for (const tag of opts.tag ?? []) q = q.where('tags', 'like', `%,${tag},%`);
+  for (const tag of opts.tag ?? []) q = q.where(hasTag(db, 'tags', tag));
   if (opts.cap !== undefined) q = q.limit(opts.cap);
   const row = await db.selectFrom(q.as('counted')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -88,7 +89,7 @@ export async function countRetrying(db: Kysely<Database>, now = Date.now()): Pro
 /** When the oldest pending block (with these tags) was added, or null when none is pending. */
 export async function oldestPendingAt(db: Kysely<Database>, tags: string[] = []): Promise<number | null> {
   let q = db.selectFrom('blocks').select((eb) => eb.fn.min<number>('created_at').as('at')).where('status', '=', 'pending');
-  for (const tag of tags) q = q.where('tags', 'like', `%,${tag},%`);
+  for (const tag of tags) q = q.where(hasTag(db, 'tags', tag));
   const row = await q.executeTakeFirst();
   return row?.at ?? null;
 }

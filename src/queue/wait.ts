@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { hasTag } from '../store/tag-match.js';
 import { UsageError } from '../errors.js';
 import { getRun } from './runs.js';
 
@@ -36,7 +37,7 @@ export async function waitTargets(db: Kysely<Database>, t: WaitTargets): Promise
   }
   if (t.run !== undefined) await getRun(db, t.run);
   let q = db.selectFrom('blocks').select('id').orderBy('id');
-  if (t.tag) q = q.where('tags', 'like', `%,${t.tag},%`);
+  if (t.tag) q = q.where(hasTag(db, 'tags', t.tag));
   if (t.run) q = q.where('batch', '=', t.run);
   // (A run whose blocks all finished leaves nothing in the queue: nothing to wait for.)
   return (await q.execute()).map((r) => r.id);

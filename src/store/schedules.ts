@@ -1,11 +1,13 @@
 /**
  * Schedules: stored recurrences, and materializeDueSchedules, which turns each due occurrence into a
  * block exactly once. Racing executors are safe twice over: the work runs in one BEGIN IMMEDIATE
- * transaction, and each (schedule, slot) is claimed by INSERT ... ON CONFLICT DO NOTHING on
- * schedule_slots' primary key, so only the insert that created the row queues a block.
+ * transaction (on PostgreSQL, one that locks the schedules' rows first), and each (schedule, slot) is
+ * claimed by INSERT ... ON CONFLICT DO NOTHING on schedule_slots' primary key, so only the insert that
+ * created the row queues a block.
  */
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
+import { isPostgres } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { insertBlocks } from '../queue/add.js';
@@ -80,6 +82,11 @@ export async function materializeDueSchedules(db: Kysely<Database>, now = Date.n
   const any = await db.selectFrom('schedules').select('name').limit(1).executeTakeFirst();
   if (!any) return [];
   return withImmediateTransaction(db, async (trx) => {
+    // PostgreSQL takes no database-wide write lock, so a racer waits here, on the schedules' rows, and
+    // its next statement sees the slots the first one queued. Without the lock both would compute the
+    // same due slots, and ON CONFLICT would not stop the second: the first deleted its older slot rows
+    // before committing, so they no longer conflict (6 racers queued 422 blocks for 72 slots).
+    if (isPostgres(trx)) await trx.selectFrom('schedules').select('name').orderBy('name').forUpdate().execute();
     const ids: number[] = [];
     const rows = await trx
       .selectFrom('schedules')

@@ -1,6 +1,7 @@
 /** The rows `stats` aggregates: finished history entries in a window, optionally of some tags or one run. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { hasTag } from './tag-match.js';
 import { decodeTags } from '../queue/rows.js';
 
 export interface StatsRow {
@@ -28,8 +29,7 @@ export async function readStatsRows(db: Kysely<Database>, opts: StatsQuery = {})
     .select(['history.tags', 'history.outcome', 'history.duration_ms', 'history.attempts', 'history.batch', 'runs.name as run_name']);
   if (opts.since !== undefined) q = q.where('history.finished_at', '>=', opts.since);
   if (opts.run !== undefined) q = q.where('history.batch', '=', opts.run);
-  // Tags are stored as ",a,b," so one LIKE per tag matches whole tags only.
-  for (const t of opts.tag ?? []) q = q.where('history.tags', 'like', `%,${t},%`);
+  for (const t of opts.tag ?? []) q = q.where(hasTag(db, 'history.tags', t));
   const rows = await q.execute();
   return rows.map((r) => ({ tags: decodeTags(r.tags), outcome: r.outcome, durationMs: r.duration_ms, attempts: r.attempts, run: r.batch, runName: r.run_name }));
 }

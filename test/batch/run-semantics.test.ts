@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cli, dbPath, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { cli, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 
 const SEEDS = path.join(ROOT, 'test', 'fixtures', 'seeds');
 const order = (cwd: string) => fs.readFileSync(path.join(cwd, 'order.txt'), 'utf8').trim().split('\n');
@@ -120,7 +120,7 @@ describe('batch runs as the seed systems use them', () => {
 });
 
 describe('config defaults', () => {
-  it('sets concurrency, retries, retry_delay and timeout used by add, and lists defaults', () => {
+  it('sets concurrency, retries, retry_delay and timeout used by add, and lists defaults', async () => {
     const cwd = tempDir();
     expect(ok(['config', 'get', 'n'], { cwd })).toBe('5\n');
     ok(['config', 'set', 'retries', '2'], { cwd });
@@ -128,12 +128,10 @@ describe('config defaults', () => {
     ok(['config', 'set', 'timeout', '10m'], { cwd });
     ok(['add', 'cmd', '--cmd', 'true'], { cwd });
     ok(['add', 'own', '--cmd', 'true', '--retries', '0', '--timeout', '5s'], { cwd });
-    const db = new Database(dbPath(cwd), { readonly: true });
-    expect(db.prepare('select max_retries, retry_delay_ms, timeout_ms from blocks order by id').all()).toEqual([
+    expect(await queryRows(cwd, 'select max_retries, retry_delay_ms, timeout_ms from blocks order by id')).toEqual([
       { max_retries: 2, retry_delay_ms: 3000, timeout_ms: 600_000 },
       { max_retries: 0, retry_delay_ms: 3000, timeout_ms: 5000 },
     ]);
-    db.close();
     ok(['config', 'set', 'loggers', 'webhook:https://example.com/hook?token=abc123&x=1', 'markdown'], { cwd });
     const list = ok(['config', 'list'], { cwd });
     expect(list).toContain('loggers = webhook:https://example.com/hook?token=***&x=1 markdown\n');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, dbPath, ok, tempDir } from '../helpers/cli.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { fingerprint, queueCreated } from '../helpers/db.js';
 
 function write(dir: string, name: string, value: unknown): string {
   const file = path.join(dir, name);
@@ -67,12 +68,12 @@ describe('workblock run', () => {
   it('prints the plan with --dry-run and changes nothing', () => {
     const cwd = tempDir();
     ok(['add', 'existing'], { cwd });
-    const before = fs.readFileSync(dbPath(cwd));
+    const before = fingerprint(cwd);
     write(cwd, 'b.json', { commands: [{ name: 'a', command: 'true' }, { name: 'b', command: 'true', depends_on: ['a'] }, { name: 'c', command: 'true', depends_on: ['a'] }] });
     const plan = ok(['run', 'b.json', '--dry-run', '-c', '2'], { cwd });
     expect(plan).toContain('level 1:\n  a: true');
     expect(plan).toContain('level 2 (2 at a time):');
-    expect(fs.readFileSync(dbPath(cwd)).equals(before)).toBe(true);
+    expect(fingerprint(cwd)).toEqual(before);
     expect(ok(['list', '--count'], { cwd })).toBe('1\n');
   });
 
@@ -90,7 +91,7 @@ describe('workblock run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(fs.existsSync(dbPath(cwd))).toBe(false);
+    expect(queueCreated(cwd)).toBe(false);
   });
 });
 

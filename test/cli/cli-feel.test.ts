@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, cliEnv, ok, tempDir } from '../helpers/cli.js';
+import { queueCreated } from '../helpers/db.js';
 
 describe('the CLI in a terminal', () => {
   it('prints the help for a bare `workblock`, with the global options listed once', () => {
@@ -18,7 +19,7 @@ describe('the CLI in a terminal', () => {
       expect(help).toContain('Global options (--db, --debug, --version): see `workblock --help`.');
     }
     expect(ok(['help', 'list'], { cwd })).toBe(ok(['list', '--help'], { cwd }));
-    expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
+    expect(queueCreated(cwd)).toBe(false);
   });
 
   it('suggests a command for an unknown word only when it is close to one', () => {
@@ -39,7 +40,7 @@ describe('the CLI in a terminal', () => {
     const r = cli(['add'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('workblock: add needs a task: workblock add "what to do" (or `add -` to read tasks from standard input)\n');
-    expect(fs.existsSync(path.join(cwd, 'data'))).toBe(false);
+    expect(queueCreated(cwd)).toBe(false);
     const missing = cli(['show'], { cwd });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('workblock: `workblock show` needs more arguments: see `workblock show --help`\n');

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onPostgres } from '../helpers/backend.js';
 import { BIN, cliEnv, ROOT, tempDir } from '../helpers/cli.js';
 
 /** Runs the checkout's CLI with its own cache home; asserts exit 0. */
@@ -14,7 +15,8 @@ function run(args: string[], cwd: string, env: Record<string, string>): string {
 const buildDir = (cacheHome: string) => path.join(cacheHome, 'workblock', `node-${process.version}-${process.arch}`);
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
-describe('V8 code caches', () => {
+// The caches are the CLI's own files, the same whatever the queue's backend: SQLite runs them.
+describe.skipIf(onPostgres)('V8 code caches', () => {
   it('are written per user and Node build under $XDG_CACHE_HOME/workblock, 0700 and 0600, and reused', () => {
     const cwd = tempDir();
     const xdg = path.join(tempDir(), 'cache');

@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, ok, tempDir } from '../helpers/cli.js';
+import { displayLocation } from '../../src/db/location.js';
+import { databaseFor, onPostgres } from '../helpers/backend.js';
+import { BIN, cli, cliEnv, ok, tempDir } from '../helpers/cli.js';
+import { queueCreated } from '../helpers/db.js';
 
 describe('execute for cron and heartbeats', () => {
   it('--quiet prints nothing for a no-op or a success, and the summary when something failed', () => {
@@ -66,20 +70,47 @@ describe('cron print', () => {
     const r = cli(['cron', 'print', '--every', '15m', '--if-pending', '5', '--max-age', '2h'], { cwd });
     expect(r.code).toBe(0);
     const real = fs.realpathSync(cwd);
-    const db = path.join(real, 'data', 'workblocks.db');
+    const url = databaseFor(cwd);
+    const db = url ? withoutPassword(url) : path.join(real, 'data', 'workblocks.db');
     const command = `${process.execPath} ${BIN} execute 5 --quiet --db ${db} --if-pending 5 --max-age 2h`;
     expect(r.stdout).toContain(`*/15 * * * * cd ${real} && ${command}\n`);
     expect(r.stdout).toContain(`WorkingDirectory=${real}\nExecStart=${command}\n`);
     expect(r.stdout).toContain('OnUnitActiveSec=900s');
     expect(r.stdout).toContain('[Install]\nWantedBy=timers.target');
-    expect(fs.existsSync(db)).toBe(false); // printing changes nothing
+    expect(queueCreated(cwd)).toBe(false); // printing changes nothing
     expect(cli(['cron', 'print', '--every', '7m'], { cwd }).stdout).toContain('# (cron cannot say every 7m');
     expect(cli(['cron', 'print', '--every', '30'], { cwd }).code).toBe(2);
   });
+
+  it.runIf(onPostgres)('leaves the PostgreSQL password out of the jobs it prints, which then log in with PGPASSWORD', () => {
+    const cwd = tempDir();
+    ok(['add', 'queued'], { cwd });
+    const password = new URL(databaseFor(cwd)!).password;
+    const out = ok(['cron', 'print', '--every', '15m'], { cwd });
+    expect(out).not.toContain(password);
+    expect(out).toMatch(/^# The PostgreSQL password is left out: give the job PGPASSWORD/);
+    // The printed job, run as cron would (without the test's WORKBLOCK_DB): refused without the password, working with it.
+    const args = /^\*\/15 \* \* \* \* cd \S+ && \S+ \S+ (.*)$/m.exec(out)![1].split(' ');
+    const job = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, ...args], { cwd, env: cliEnv({ PGPASSFILE: path.join(cwd, 'no-pgpass'), ...env }), encoding: 'utf8' });
+    const refused = job({});
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('refused the login');
+    const ran = job({ PGPASSWORD: password });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ok(['list', '--count'], { cwd })).toBe('0\n');
+  });
 });
 
+/** The URL as cron print writes it: without the password. */
+function withoutPassword(url: string): string {
+  const u = new URL(url);
+  u.password = '';
+  return u.toString();
+}
+
 describe('which database', () => {
-  it('finds data/workblocks.db in a parent directory, the way git finds .git', () => {
+  // Finding a database upward is SQLite's: a PostgreSQL queue is named by its URL, never found.
+  it.skipIf(onPostgres)('finds data/workblocks.db in a parent directory, the way git finds .git', () => {
     const root = tempDir();
     ok(['add', 'in the project'], { cwd: root });
     const deep = path.join(root, 'src', 'deeper');
@@ -90,7 +121,7 @@ describe('which database', () => {
     expect(ok(['list', '--count', '--db', 'other.db'], { cwd: deep })).toBe('0\n');
   });
 
-  it('does not look in or above a world-writable directory', () => {
+  it.skipIf(onPostgres)('does not look in or above a world-writable directory', () => {
     const shared = tempDir();
     fs.chmodSync(shared, 0o777);
     ok(['add', 'planted'], { cwd: shared });
@@ -104,7 +135,9 @@ describe('which database', () => {
     const cwd = tempDir();
     const first = cli(['add', 'first'], { cwd });
     expect(first.stdout).toBe('1\n');
-    expect(first.stderr).toBe(`workblock: created a new queue at ${path.join(cwd, 'data', 'workblocks.db')}\n`);
+    const url = databaseFor(cwd);
+    expect(first.stderr).toBe(`workblock: created a new queue at ${url ? displayLocation(url) : path.join(cwd, 'data', 'workblocks.db')}\n`);
+    if (url) expect(first.stderr).not.toContain(new URL(url).password);
     expect(cli(['add', 'second'], { cwd }).stderr).toBe('');
   });
 });

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onPostgres } from '../helpers/backend.js';
 import { cliEnv, ROOT, tempDir } from '../helpers/cli.js';
 
 /** The project's own files (tracked or new, not ignored: no dist/, no node_modules/) copied to `to`. */
@@ -26,7 +27,8 @@ function npm(args: string[], cwd: string): string {
   return r.stdout;
 }
 
-describe('the npm package', () => {
+// Packing and installing does not depend on the queue's backend, and takes minutes: SQLite runs it.
+describe.skipIf(onPostgres)('the npm package', () => {
   it('packs from clean sources, installs with npm install -g, and runs from an empty directory', () => {
     const work = tempDir('wb-pack-');
     const sources = path.join(work, 'src');

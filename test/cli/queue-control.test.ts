@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cli, dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 import { alive, until } from '../helpers/processes.js';
 
 /** Ended: no such process, or a zombie waiting for a reaper that is not ours. */
@@ -23,7 +23,7 @@ function lastError(cwd: string, id: number): string | null | undefined {
 }
 
 describe('edit', () => {
-  it('changes fields, command, priority, tags, timeout, retries and dependencies of a queued block', () => {
+  it('changes fields, command, priority, tags, timeout, retries and dependencies of a queued block', async () => {
     const cwd = tempDir();
     ok(['add', 'first', '--name', 'first'], { cwd });
     ok(['add', 'second', '--cmd', 'echo old'], { cwd });
@@ -31,9 +31,7 @@ describe('edit', () => {
     expect(r.code).toBe(0);
     const shown = JSON.parse(ok(['show', '2', '--json'], { cwd }));
     expect(shown).toMatchObject({ task: 'renamed', command: 'echo new', priority: 10, tags: ['a', 'b'], depends_on: [1] });
-    const db = new Database(dbPath(cwd), { readonly: true });
-    expect(db.prepare('select timeout_ms, max_retries from blocks where id = 2').get()).toEqual({ timeout_ms: 30_000, max_retries: 2 });
-    db.close();
+    expect(await queryRows(cwd, 'select timeout_ms, max_retries from blocks where id = 2')).toEqual([{ timeout_ms: 30_000, max_retries: 2 }]);
     ok(['edit', '2', '--clear-deps'], { cwd });
     expect(JSON.parse(ok(['show', '2', '--json'], { cwd })).depends_on).toEqual([]);
   });

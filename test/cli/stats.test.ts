@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cli, dbPath, ok, tempDir } from '../helpers/cli.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 
 /** Three finished blocks: two succeed (one after a retry), one fails after its retry. */
 function queueWithHistory(): string {
@@ -27,12 +27,10 @@ describe('stats', () => {
     ]);
   });
 
-  it('filters by tag and by age with --since', () => {
+  it('filters by tag and by age with --since', async () => {
     const cwd = queueWithHistory();
     expect(JSON.parse(ok(['stats', '--json', '--tag', 'b'], { cwd }))).toMatchObject({ total: 2, failed: 1 });
-    const db = new Database(dbPath(cwd));
-    db.prepare("update history set finished_at = finished_at - 10 * 86400000 where task = 'broken'").run();
-    db.close();
+    await queryRows(cwd, "update history set finished_at = finished_at - 10 * 86400000 where task = 'broken'");
     const recent = JSON.parse(ok(['stats', '--json', '--since', '7d'], { cwd }));
     expect(recent).toMatchObject({ total: 2, successful: 2, failed: 0 });
     expect(Date.parse(recent.since)).toBeLessThan(Date.now() - 6 * 86400000);

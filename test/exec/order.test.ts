@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, dbPath, ok, tempDir } from '../helpers/cli.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { fingerprint } from '../helpers/db.js';
 
 /** A command that appends "start NAME t" and "end NAME t" (ms) to a shared file, sleeping in between. */
 function traced(name: string, file: string, sleep = 0.3, exit = 0): string {
@@ -96,7 +97,7 @@ describe('dependencies, concurrency and retries', () => {
   it('rejects a dependency cycle or an unknown dependency with exit 2 and writes nothing', () => {
     const cwd = tempDir();
     ok(['add', 'seed'], { cwd });
-    const before = fs.readFileSync(dbPath(cwd));
+    const before = fingerprint(cwd);
     const cycle = ['{"task":"x","name":"x","after":["y"]}', '{"task":"y","name":"y","after":["x"]}'].join('\n');
     const r = cli(['add', '-'], { cwd, input: cycle });
     expect(r.code).toBe(2);
@@ -104,6 +105,6 @@ describe('dependencies, concurrency and retries', () => {
     const unknown = cli(['add', 'z', '--after', 'nope'], { cwd });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown dependency "nope"');
-    expect(fs.readFileSync(dbPath(cwd)).equals(before)).toBe(true);
+    expect(fingerprint(cwd)).toEqual(before);
   });
 });

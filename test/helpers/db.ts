@@ -52,6 +52,18 @@ export function kyselyFor(dir: string): Kysely<any> {
   return new Kysely({ dialect: new SqliteDialect({ database: new Database(location) }) });
 }
 
+/**
+ * Whether a command created the queue of `dir`. On SQLite: its data/ directory exists (nothing else
+ * makes it). On PostgreSQL (whose data/ tempDir makes up front): the database has any table.
+ */
+export function queueCreated(dir: string): boolean {
+  const url = databaseFor(dir);
+  if (!url) return fs.existsSync(path.join(dir, 'data'));
+  const r = spawnSync(path.join(PG_BIN, 'psql'), ['-XAtq', '-d', url, '-c', "select count(*) from pg_tables where schemaname = 'public'"], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  return Number(r.stdout.trim()) > 0;
+}
+
 const sha = (bytes: Buffer | string) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 /**

@@ -10,9 +10,9 @@ export function alive(pid: number): boolean {
   }
 }
 
-export async function until(check: () => boolean, ms = 15_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }

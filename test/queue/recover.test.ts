@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 import { alive, processGroupOf, until } from '../helpers/processes.js';
 
 describe('recovery after kill -9', () => {
@@ -17,9 +17,7 @@ describe('recovery after kill -9', () => {
     // Wait until the executor has recorded the command's process group, then kill it.
     const group = processGroupOf(commandPid);
     expect(group).not.toBe(processGroupOf(executor.pid!)); // its own, away from the terminal's Ctrl-C
-    const db = new Database(dbPath(cwd), { readonly: true });
-    await until(() => (db.prepare('select child_pid from blocks where id = 1').get() as { child_pid: number | null }).child_pid === group);
-    db.close();
+    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
     executor.kill('SIGKILL');
     await exited;
     expect(alive(commandPid)).toBe(true);

@@ -1,24 +1,22 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openQueue } from 'workblock';
-import { dbPath, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { ok, ROOT, tempDir } from '../helpers/cli.js';
+import { locationOf, queryRows } from '../helpers/db.js';
 
 const MATERIALIZE = path.join(ROOT, 'test', 'fixtures', 'materialize.mjs');
 
-function createdAt(file: string, name: string): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number((db.prepare('select created_at from schedules where name = ?').get(name) as { created_at: number }).created_at);
-  } finally {
-    db.close();
-  }
+/** When the schedule `name` (a plain word) of the queue in `dir` was added, in ms. */
+async function createdAt(dir: string, name: string): Promise<number> {
+  const [row] = await queryRows<{ created_at: number }>(dir, `select created_at from schedules where name = '${name}'`);
+  return Number(row.created_at);
 }
 
-function runMaterialize(file: string, now: number): Promise<number[]> {
+/** Materializes in a process of its own, on the queue at `db` (a SQLite path or a postgres URL). */
+function runMaterialize(db: string, now: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MATERIALIZE, file, String(now)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MATERIALIZE, db, String(now)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -31,9 +29,9 @@ describe('materializeDueSchedules', () => {
   it('queues each due slot once, however often it is called', async () => {
     const cwd = tempDir();
     ok(['schedule', 'add', 'tick', '--every', '1m', '--catch-up', 'all', '--cmd', 'true'], { cwd });
-    const file = dbPath(cwd);
-    const base = Math.floor(createdAt(file, 'tick') / 60_000) * 60_000;
-    const q = await openQueue({ db: file });
+    const db = locationOf(cwd);
+    const base = Math.floor((await createdAt(cwd, 'tick')) / 60_000) * 60_000;
+    const q = await openQueue({ db });
     try {
       expect(await q.materializeSchedules(base + 30_000)).toEqual([]);
       const first = await q.materializeSchedules(base + 3 * 60_000 + 5_000);
@@ -51,10 +49,10 @@ describe('materializeDueSchedules', () => {
   it('queues only the latest missed slot by default', async () => {
     const cwd = tempDir();
     ok(['schedule', 'add', 'tick', '--every', '1m', '--cmd', 'true'], { cwd });
-    const file = dbPath(cwd);
-    const q = await openQueue({ db: file });
+    const db = locationOf(cwd);
+    const q = await openQueue({ db });
     try {
-      expect(await q.materializeSchedules(createdAt(file, 'tick') + 10 * 60_000)).toHaveLength(1);
+      expect(await q.materializeSchedules((await createdAt(cwd, 'tick')) + 10 * 60_000)).toHaveLength(1);
       expect(await q.count()).toBe(1);
     } finally {
       await q.close();
@@ -65,9 +63,9 @@ describe('materializeDueSchedules', () => {
     const cwd = tempDir();
     ok(['schedule', 'add', 'a', '--every', '1m', '--catch-up', 'all', '--cmd', 'true'], { cwd });
     ok(['schedule', 'add', 'b', '--cron', '*/5 * * * *', '--catch-up', 'all', '--cmd', 'true'], { cwd });
-    const file = dbPath(cwd);
-    const now = createdAt(file, 'b') + 60 * 60_000;
-    const results = await Promise.all(Array.from({ length: 6 }, () => runMaterialize(file, now)));
+    const db = locationOf(cwd);
+    const now = (await createdAt(cwd, 'b')) + 60 * 60_000;
+    const results = await Promise.all(Array.from({ length: 6 }, () => runMaterialize(db, now)));
     const all = results.flat();
     // 60 one-minute slots, and 12 five-minute ones, across all racers together.
     expect(all).toHaveLength(72);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQueue } from 'workblock';
 import { cli, ok, tempDir } from '../helpers/cli.js';
+import { locationOf } from '../helpers/db.js';
 
 type Fields = Record<string, unknown>;
 interface Case {
@@ -115,7 +116,7 @@ const paths: Record<string, (c: Case) => Promise<Verdict | null>> = {
   },
   async library(c) {
     const cwd = setup();
-    const q = await openQueue({ db: path.join(cwd, 'data', 'workblocks.db'), cwd });
+    const q = await openQueue({ db: locationOf(cwd), cwd });
     try {
       const before = await q.count({ all: true });
       try {

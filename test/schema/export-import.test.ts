@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { BIN, cli, cliEnv, dbPath, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { BIN, cli, envFor, ok, ROOT, tempDir } from '../helpers/cli.js';
+import { queryRows } from '../helpers/db.js';
 
 /** An export without its time stamp, for comparing two of them. */
 const body = (text: string) => text.split('\n').filter((l) => !l.includes('"exported_at"')).join('\n');
 const lines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /** A queue with every state: history (success and failed), failed, blocked, retrying and pending blocks. */
-function busyQueue(): string {
+async function busyQueue(): Promise<string> {
   const cwd = tempDir('wb-exp-');
   fs.mkdirSync(path.join(cwd, 'sub'));
   ok(['add', 'build', 'r', 'i', 'n', '--name', 'build', '--tag', 'ci', '--priority', 'high', '--cmd', '--', 'touch', 'report;touch PWNED'], { cwd });
@@ -20,15 +20,13 @@ function busyQueue(): string {
   ok(['add', 'later', '--priority', '-5', '--tag', 'x', '--tag', 'y'], { cwd });
   cli(['execute', '2', '--tag', 'ci', '--logger', 'none'], { cwd }); // build succeeds, test fails, deploy is blocked
   // A retry an hour away, as an execute leaves it (execute itself would wait for it).
-  const db = new Database(dbPath(cwd));
-  db.prepare("update blocks set attempts = 1, run_at = ?, last_error = 'command exited with code 1' where task = 'flaky'").run(Date.now() + 3_600_000);
-  db.close();
+  await queryRows(cwd, `update blocks set attempts = 1, run_at = ${Date.now() + 3_600_000}, last_error = 'command exited with code 1' where task = 'flaky'`);
   return cwd;
 }
 
 describe('export and import', () => {
-  it('round-trips a queue with every state exactly, and the imported argv command stays an argv', () => {
-    const a = busyQueue();
+  it('round-trips a queue with every state exactly, and the imported argv command stays an argv', async () => {
+    const a = await busyQueue();
     const states = (JSON.parse(ok(['list', '--all', '--json'], { cwd: a })) as Array<{ task: string; status: string }>).map((b) => `${b.task}:${b.status}`).sort();
     expect(states).toEqual(['deploy:blocked', 'flaky:retry', 'later:pending', 'test:failed']);
     const first = ok(['export'], { cwd: a });
@@ -138,15 +136,13 @@ describe('export and import', () => {
     expect(fs.existsSync(path.join(b, 'work', 'x'))).toBe(true);
   });
 
-  it('makes a redirected --include-secrets export 0600, reads - as stdin, and imports a running block as pending', () => {
+  it('makes a redirected --include-secrets export 0600, reads - as stdin, and imports a running block as pending', async () => {
     const a = tempDir();
     ok(['add', 'deploy', '--cmd', 'true', '--env', 'DB_PASSWORD=hunter2hunter2'], { cwd: a });
-    const db = new Database(dbPath(a));
-    db.prepare("update blocks set status = 'running', started_at = ? where id = 1").run(Date.now());
-    db.close();
+    await queryRows(a, `update blocks set status = 'running', started_at = ${Date.now()} where id = 1`);
     const file = path.join(a, 'full.ndjson');
     const fd = fs.openSync(file, 'w', 0o644);
-    const r = spawnSync(process.execPath, [BIN, 'export', '--include-secrets'], { cwd: a, env: cliEnv(), stdio: ['ignore', fd, 'pipe'] });
+    const r = spawnSync(process.execPath, [BIN, 'export', '--include-secrets'], { cwd: a, env: envFor({ cwd: a }), stdio: ['ignore', fd, 'pipe'] });
     fs.closeSync(fd);
     expect(r.status, String(r.stderr)).toBe(0);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);

@@ -11,7 +11,11 @@ import { openQueue, type NewBlock, type Queue } from 'workblock';
 import { importEntries } from '../../src/queue/import.js';
 import { exportDoc, exportLines } from '../../src/schema/export-doc.js';
 import { parseImportFile } from '../../src/schema/import-file.js';
+import { databaseFor } from '../helpers/backend.js';
 import { tempDir } from '../helpers/cli.js';
+
+/** The queue of a tempDir: its PostgreSQL database on that backend, else a SQLite file in it. */
+const queueIn = (dir: string) => databaseFor(dir) ?? path.join(dir, 'data', 'q.db');
 
 const META = ['a', 'Z', ' ', ';', '|', '&', '$', '`', '"', "'", '\\', '*', '(', ')', '\n', '>', '<', '#', '~', 'é', '%', '{', '}'];
 const text = fc.array(fc.constantFrom(...META), { minLength: 0, maxLength: 10 }).map((c) => c.join(''));
@@ -88,8 +92,8 @@ describe('export -> import -> export', () => {
       fc.asyncProperty(fc.array(spec, { minLength: 1, maxLength: 6 }), fc.nat(3), async (specs, runFirst) => {
         const dirA = tempDir('wb-prop-a-');
         const dirB = tempDir('wb-prop-b-');
-        const a = await openQueue({ db: path.join(dirA, 'data', 'q.db'), cwd: dirA });
-        const b = await openQueue({ db: path.join(dirB, 'data', 'q.db'), cwd: dirB });
+        const a = await openQueue({ db: queueIn(dirA), cwd: dirA });
+        const b = await openQueue({ db: queueIn(dirB), cwd: dirB });
         try {
           await a.add(specs.map(toBlock));
           // Real states: successes in history, failures (their dependents blocked), retries waiting.
