@@ -29,9 +29,8 @@ function exactlyOnce(dir, blocks) {
   return { ok: h.n === blocks && h.d === blocks && left === 0, text: `history ${h.n} rows, ${h.d} distinct, ${left} left` };
 }
 
-export default async function executors({ runs, quick }) {
-  const blocks = quick ? 1000 : 10_000;
-  const { dir: base } = queueOf(blocks);
+/** One executor alone, then four together on a copy of the same queue, taking turns `runs` times. */
+async function oneVersusFour(base, blocks, runs) {
   const single = [];
   const four = [];
   const checks = [];
@@ -42,11 +41,17 @@ export default async function executors({ runs, quick }) {
     four.push(await runTogether(dir, EXECUTORS, blocks));
     checks.push(exactlyOnce(dir, blocks));
   }
-  const exact = checks.every((c) => c.ok);
-  const [one, many] = [median(single), median(four)];
+  const bad = checks.find((c) => !c.ok);
+  return { single, four, one: median(single), many: median(four), exact: !bad, note: bad ? `EXACTLY-ONCE VIOLATED: ${bad.text}` : `every run: ${checks[0].text}` };
+}
+
+export default async function executors({ runs, quick }) {
+  const blocks = quick ? 1000 : 10_000;
+  const { dir: base } = queueOf(blocks);
+  const r = await oneVersusFour(base, blocks, runs);
   return [
-    { case: CASE, measure: `1 executor drains ${blocks.toLocaleString('en')}`, ms: one, times: single },
-    { case: CASE, measure: `${EXECUTORS} executors drain ${blocks.toLocaleString('en')}`, ms: many, times: four, ratio: many / one, target: '<= 1.0x single, exactly once', met: many <= one && exact, note: exact ? `every run: ${checks[0].text}` : `EXACTLY-ONCE VIOLATED: ${checks.find((c) => !c.ok).text}` },
+    { case: CASE, measure: `1 executor drains ${blocks.toLocaleString('en')}`, ms: r.one, times: r.single },
+    { case: CASE, measure: `${EXECUTORS} executors drain ${blocks.toLocaleString('en')}`, ms: r.many, times: r.four, ratio: r.many / r.one, target: '<= 1.0x single, exactly once', met: r.many <= r.one && r.exact, note: r.note },
     ...(await sleepers({ runs, quick })),
   ];
 }
@@ -56,19 +61,9 @@ async function sleepers({ runs, quick }) {
   const blocks = quick ? 40 : 200;
   const base = scratch('sleep');
   fillBlocks(base, blocks, () => JSON.stringify({ task: 't', cmd: 'sleep 0.05' }));
-  const single = [];
-  const four = [];
-  const checks = [];
-  for (let i = 0; i < runs; i++) {
-    single.push(workblock(['execute', String(blocks), '--logger', 'markdown'], { cwd: copyOf(base) }));
-    const dir = copyOf(base);
-    four.push(await runTogether(dir, EXECUTORS, blocks));
-    checks.push(exactlyOnce(dir, blocks));
-  }
-  const exact = checks.every((c) => c.ok);
-  const [one, many] = [median(single), median(four)];
+  const r = await oneVersusFour(base, blocks, runs);
   return [
-    { case: CASE, measure: `1 executor runs ${blocks} x sleep 0.05`, ms: one, times: single },
-    { case: CASE, measure: `${EXECUTORS} executors run ${blocks} x sleep 0.05`, ms: many, times: four, ratio: many / one, target: '<= 0.33x single, exactly once', met: many <= one / 3 && exact, note: exact ? `every run: ${checks[0].text}` : `EXACTLY-ONCE VIOLATED: ${checks.find((c) => !c.ok).text}` },
+    { case: CASE, measure: `1 executor runs ${blocks} x sleep 0.05`, ms: r.one, times: r.single },
+    { case: CASE, measure: `${EXECUTORS} executors run ${blocks} x sleep 0.05`, ms: r.many, times: r.four, ratio: r.many / r.one, target: '<= 0.33x single, exactly once', met: r.many <= r.one / 3 && r.exact, note: r.note },
   ];
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli, ok, ROOT, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { startReceiver, type Receiver } from '../helpers/receiver.js';
 
 const CAPTURE = path.join(ROOT, 'test', 'fixtures', 'notify-capture.mjs');
 const DISCORD_TOKEN = 'dIsCoRdSeCrEtToKeN-123';
@@ -15,38 +15,32 @@ interface Received {
   body: Record<string, unknown>;
 }
 
-let received: Received[] = [];
-let server: Server;
+let receiver: Receiver;
 let base = '';
 
 beforeAll(async () => {
   // Paths starting with /fail answer 500, /moved answers a redirect; everything else 204.
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      received.push({ url: req.url ?? '', headers: req.headers, body: JSON.parse(body) });
-      if (req.url?.startsWith('/moved')) {
-        res.writeHead(302, { location: '/elsewhere' });
-        return void res.end();
-      }
-      res.statusCode = req.url?.startsWith('/fail') ? 500 : 204;
-      res.end();
-    });
+  receiver = await startReceiver(({ url }, res) => {
+    if (url.startsWith('/moved')) {
+      res.writeHead(302, { location: '/elsewhere' });
+      return void res.end();
+    }
+    res.statusCode = url.startsWith('/fail') ? 500 : 204;
+    res.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://${receiver.address}`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => receiver.close());
 
 beforeEach(() => {
-  received = [];
+  receiver.received.length = 0;
 });
+
+/** What arrived so far, bodies parsed (every notification is JSON). */
+function received(): Received[] {
+  return receiver.received.map((r) => ({ url: r.url, headers: r.headers, body: JSON.parse(r.body) as Record<string, unknown> }));
+}
 
 /** The CLI runs as a child without blocking this process, so the receiver can answer. */
 async function run(args: string[], cwd: string) {
@@ -54,7 +48,7 @@ async function run(args: string[], cwd: string) {
 }
 
 function byPath(prefix: string): Received[] {
-  return received.filter((r) => r.url.startsWith(prefix));
+  return received().filter((r) => r.url.startsWith(prefix));
 }
 
 describe('notifications', () => {
@@ -114,20 +108,20 @@ describe('notifications', () => {
     ok(['add', 'fine', '--cmd', 'true'], { cwd });
     const r = await run(['execute', '--logger', 'none', '--notify', `webhook:${base}/on-failure,on=failure`, '--notify', `webhook:${base}/on-completion,on=completion`], cwd);
     expect(r.code).toBe(0);
-    expect(received.map((x) => x.url)).toEqual(['/on-completion']);
-    expect(received[0].body).toMatchObject({ success: true, failed_blocks: [] });
+    expect(received().map((x) => x.url)).toEqual(['/on-completion']);
+    expect(received()[0].body).toMatchObject({ success: true, failed_blocks: [] });
 
-    received = [];
+    receiver.received.length = 0;
     ok(['add', 'broken', '--cmd', 'exit 1'], { cwd });
     expect((await run(['execute', '--logger', 'none', '--notify', `webhook:${base}/on-failure,on=failure`, '--notify', `webhook:${base}/on-completion,on=completion`], cwd)).code).toBe(1);
-    expect(received.map((x) => x.url)).toEqual(['/on-failure']);
+    expect(received().map((x) => x.url)).toEqual(['/on-failure']);
   });
 
   it('sends nothing when execute found nothing to run', async () => {
     const cwd = tempDir();
     const r = await run(['execute', '--logger', 'none', '--notify', `webhook:${base}/idle`], cwd);
     expect(r.code).toBe(0);
-    expect(received).toHaveLength(0);
+    expect(received()).toHaveLength(0);
   });
 
   it('reports a failed notification on stderr with exit 1, and keeps the completed blocks', async () => {
@@ -143,7 +137,7 @@ describe('notifications', () => {
     expect(r.stderr).toContain('exit 4: notify-capture: refused on purpose');
     expect(r.stderr).toContain('answered 302: redirects are not followed');
     expect(r.stderr).not.toContain(DISCORD_TOKEN);
-    expect(received.filter((x) => x.url === '/elsewhere')).toHaveLength(0);
+    expect(received().filter((x) => x.url === '/elsewhere')).toHaveLength(0);
     expect(ok(['list', '--count'], { cwd })).toBe('0\n');
     expect(JSON.parse(ok(['history', '--json'], { cwd }))).toHaveLength(1);
   });
@@ -164,10 +158,10 @@ describe('notifications', () => {
     const file = path.join(cwd, 'b.json');
     fs.writeFileSync(file, JSON.stringify({ name: 'deploy', commands: [{ name: 'a', command: 'true' }] }));
     expect((await run(['run', file, '--logger', 'none', '--notify', `discord:${base}/api/webhooks/1/${DISCORD_TOKEN}`], cwd)).code).toBe(0);
-    expect(received).toHaveLength(1);
-    const embed = (received[0].body.embeds as Array<Record<string, unknown>>)[0];
+    expect(received()).toHaveLength(1);
+    const embed = (received()[0].body.embeds as Array<Record<string, unknown>>)[0];
     expect(embed.title).toBe('deploy');
-    expect(received[0].body.content).toMatch(/^workblock run "deploy" succeeded: 1 executed, 1 succeeded, 0 failed in /);
+    expect(received()[0].body.content).toMatch(/^workblock run "deploy" succeeded: 1 executed, 1 succeeded, 0 failed in /);
   });
 
   it('sends one notification for a whole batch run, named after its file', async () => {
@@ -176,12 +170,12 @@ describe('notifications', () => {
     fs.writeFileSync(file, JSON.stringify({ commands: [{ name: 'a', command: 'true' }, { name: 'b', command: 'exit 2', depends_on: ['a'] }, { name: 'c', command: 'true', depends_on: ['b'] }] }));
     const r = await run(['run', file, '--logger', 'none', '--notify', `webhook:${base}/run`], cwd);
     expect(r.code).toBe(1);
-    expect(received).toHaveLength(1);
+    expect(received()).toHaveLength(1);
     // Seed 000's keys count what ran; a dependent that never ran is counted apart (issue 12).
-    expect(received[0].body).toMatchObject({ event: 'run', run_name: 'nightly.json', executed: 2, successful: 1, failed: 1, blocked: 1, not_run: 0 });
-    expect(received[0].body.run_id).toMatch(/^[0-9a-f]{8}$/); // the id `run` prints
-    expect(r.stderr).toContain(`run ${received[0].body.run_id}:`);
-    expect((received[0].body.failed_blocks as Array<{ task: string; status: string }>).map((b) => [b.task, b.status])).toEqual([['b', 'failed'], ['c', 'blocked']]);
+    expect(received()[0].body).toMatchObject({ event: 'run', run_name: 'nightly.json', executed: 2, successful: 1, failed: 1, blocked: 1, not_run: 0 });
+    expect(received()[0].body.run_id).toMatch(/^[0-9a-f]{8}$/); // the id `run` prints
+    expect(r.stderr).toContain(`run ${received()[0].body.run_id}:`);
+    expect((received()[0].body.failed_blocks as Array<{ task: string; status: string }>).map((b) => [b.task, b.status])).toEqual([['b', 'failed'], ['c', 'blocked']]);
   });
 
   it('rejects a bad spec with exit 2 before touching the database', () => {

@@ -1,48 +1,33 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoggers } from '../../src/loggers/registry.js';
 import { createWebhookLogger } from '../../src/loggers/webhook.js';
 import { sampleBlock, sampleContext, sampleOutcome } from '../helpers/sample-block.js';
+import { startReceiver, type Receiver, type Received } from '../helpers/receiver.js';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-const received: Received[] = [];
-let server: Server;
+let receiver: Receiver;
 let base = '';
+let received: Received[] = [];
 
 beforeAll(async () => {
   // /ok accepts, /slow never answers in time, anything else fails with 500.
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2_000);
-      // /moved-301 and /moved-302 redirect to /ok, which would accept a (re-sent) request.
-      const moved = /^\/moved-(\d{3})/.exec(req.url ?? '');
-      if (moved) {
-        res.writeHead(Number(moved[1]), { location: `http://admin:hunter2@${base}/ok?token=abc123&team=ops` });
-        return void res.end();
-      }
-      res.statusCode = req.url?.startsWith('/ok') ? 200 : 500;
-      res.end(res.statusCode === 200 ? 'thanks' : 'boom');
-    });
+  receiver = await startReceiver(({ url }, res, address) => {
+    if (url.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2_000);
+    // /moved-301 and /moved-302 redirect to /ok, which would accept a (re-sent) request.
+    const moved = /^\/moved-(\d{3})/.exec(url);
+    if (moved) {
+      res.writeHead(Number(moved[1]), { location: `http://admin:hunter2@${address}/ok?token=abc123&team=ops` });
+      return void res.end();
+    }
+    res.statusCode = url.startsWith('/ok') ? 200 : 500;
+    res.end(res.statusCode === 200 ? 'thanks' : 'boom');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = receiver.address;
+  received = receiver.received;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => receiver.close());
 
 function lastRequest(): Received {
   return received[received.length - 1];
