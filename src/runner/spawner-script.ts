@@ -32,6 +32,8 @@ user_umask=$(umask)
 umask 077
 set -C
 exec 3>&1
+# Its start tokens go with it (the executor removes them too; one killed with -9 cannot).
+trap 'rm -rf "$tokens"' EXIT
 value() {
   IFS= read -r n || exit 0
   v=
@@ -75,6 +77,8 @@ while IFS=' ' read -r seq id attempt argc; do
     done
     exec "$@"
   ) </dev/null >>"$logs/$id.log" 2>>"$logs/$id.err"
-  echo "$seq $?"
+  status=$?
+  kill -0 "$executor" 2>/dev/null || exit 0
+  echo "$seq $status"
 done
 `;
