@@ -1,6 +1,6 @@
 /** What every command shares: global options and opening/closing the queue around a handler. */
 import { translateSqliteError } from '../db/sqlite-errors.js';
-import { openQueue, type Queue } from '../queue/queue.js';
+import { openQueue, type Queue } from '../workblock.js';
 
 export interface GlobalArgs {
   db?: string;

@@ -5,7 +5,7 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseDurationMs, shortDuration } from '../format/time.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { executeWithProgress, printSkipped, reportExecution } from './execution.js';
 import { positiveInt } from './numbers.js';

@@ -3,7 +3,7 @@ import { endProgress, progressReporter } from '../format/progress.js';
 import { printSummary } from '../format/summary.js';
 import type { ExecuteResult } from '../worker/executor.js';
 import type { ExecuteSummary } from '../queue/types.js';
-import type { Queue, QueueExecuteOptions } from '../queue/queue.js';
+import type { Queue, QueueExecuteOptions } from '../workblock.js';
 import { setExitCode } from './context.js';
 import { STOP_EXIT, watchForStop, type StopReason } from '../worker/shutdown.js';
 

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { withQueue, type GlobalArgs } from './context.js';
 import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 import { positiveInt } from './numbers.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import type { OutputFormat } from '../format/table.js';
 
 /** A run's blocks still in the queue, whatever their state (finished ones are in `history --run`). */

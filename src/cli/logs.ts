@@ -13,7 +13,7 @@ import { errFileFor } from '../runner/log-files.js';
 import { interleaveLogs, lastLines } from '../format/log-view.js';
 import { redactText } from '../redact.js';
 import { visibleLine, visibleText } from '../format/terminal-text.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { positiveInt } from './numbers.js';
 

@@ -3,7 +3,7 @@ import { redactText } from '../redact.js';
 import type { ExecuteResult } from '../worker/executor.js';
 import { parseNotifySpecs, type NotifySpec } from '../notify/spec.js';
 import type { RunIdentity } from '../notify/summary.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import { setExitCode } from './context.js';
 

@@ -4,7 +4,7 @@
  * read after it, and reads start at least `minGapMs` apart, so a queue settling thousands of blocks a
  * second costs a few reads a second (a read of a 200k-block queue took 30-50 ms, measured).
  */
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import type { SseHub } from './sse.js';
 import { boardView } from './views.js';
 

@@ -5,7 +5,7 @@
  */
 import { killBlock } from '../queue/kill.js';
 import { pause, resume } from '../queue/pause.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import { validateTag } from '../queue/validate.js';
 import { UsageError } from '../errors.js';
 import { parseBlockObject } from '../schema/block.js';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { coerceError, RuntimeFailure, UsageError } from '../errors.js';
 import { redactText } from '../redact.js';
 import { sqliteCode } from '../db/sqlite-errors.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import { SqliteDataVersionFeed, type ChangeFeed } from './change-feed.js';
 import { HttpError, sendJson } from './http-io.js';
 import { BoardPublisher } from './board-publisher.js';

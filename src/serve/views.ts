@@ -11,7 +11,7 @@ import { levels } from '../queue/graph.js';
 import { historyStats } from '../queue/history.js';
 import { countByStatus } from '../queue/list.js';
 import { readPause } from '../queue/pause.js';
-import type { Queue } from '../queue/queue.js';
+import type { Queue } from '../workblock.js';
 import type { HistoryEntry, WorkBlock } from '../queue/types.js';
 import { bucketize } from './series.js';
 

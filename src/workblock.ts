@@ -2,26 +2,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { openDatabase, resolveDbPath, type OpenedDatabase } from '../db/open.js';
-import type { Database } from '../db/schema.js';
-import type { Logger } from '../loggers/logger.js';
-import type { ExecuteOptions, ExecuteResult } from '../worker/executor.js';
-import { checkNewBlock } from '../schema/block.js';
-import { addBlocks, type AddResult } from './add.js';
-import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type ListOptions } from './list.js';
-import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './history.js';
-import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './manage.js';
-import { getSetting } from './settings.js';
-import { readPause, type PauseState } from './pause.js';
-import { readDefaults, type QueueDefaults } from './defaults.js';
-import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './runs.js';
-import { readyBlocks } from '../store/ready.js';
-import type { StatsQuery, StatsRow } from '../store/stats.js';
-import type { NewSchedule, Schedule } from '../store/schedules.js';
-import type { Template, TemplateBlock } from '../store/templates.js';
-import type { BlockHost } from '../store/ran-on.js';
-import { rowToBlock } from './rows.js';
-import type { HistoryEntry, NewBlock, WorkBlock } from './types.js';
+import { openDatabase, resolveDbPath, type OpenedDatabase } from './db/open.js';
+import type { Database } from './db/schema.js';
+import type { Logger } from './loggers/logger.js';
+import type { ExecuteOptions, ExecuteResult } from './worker/executor.js';
+import { checkNewBlock } from './schema/block.js';
+import { addBlocks, type AddResult } from './queue/add.js';
+import { countBlocks, countByStatus, getBlock, listBlocks, oldestPendingAt, type ListOptions } from './queue/list.js';
+import { pruneHistory, readHistory, type HistoryOptions, type PruneResult } from './queue/history.js';
+import { removeBlocks, retryBlocks, type RemoveResult, type RetryResult } from './queue/manage.js';
+import { getSetting } from './queue/settings.js';
+import { readPause, type PauseState } from './queue/pause.js';
+import { readDefaults, type QueueDefaults } from './queue/defaults.js';
+import { getRun, recordRun, runBlockIds, runState, type RunInfo, type RunState } from './queue/runs.js';
+import { readyBlocks } from './store/ready.js';
+import type { StatsQuery, StatsRow } from './store/stats.js';
+import type { NewSchedule, Schedule } from './store/schedules.js';
+import type { Template, TemplateBlock } from './store/templates.js';
+import type { BlockHost } from './store/ran-on.js';
+import { rowToBlock } from './queue/rows.js';
+import type { HistoryEntry, NewBlock, WorkBlock } from './queue/types.js';
 
 export interface OpenQueueOptions {
   /** database file; default $WORKBLOCK_DB or ./data/workblocks.db */
@@ -113,7 +113,7 @@ export class Queue {
   }
   /** The host a block runs or last ran on (its logs are there), or null if it never ran. */
   async ranOn(id: number): Promise<BlockHost | null> {
-    return (await import('../store/ran-on.js')).ranOn(this.db, id);
+    return (await import('./store/ran-on.js')).ranOn(this.db, id);
   }
   /** `cascade` also removes the blocks that wait on these; without it such a removal is refused. */
   remove(refs: string[], opts: { cascade?: boolean } = {}): Promise<RemoveResult> {
@@ -127,7 +127,7 @@ export class Queue {
   }
   /** Finished blocks in a window, for `stats`. */
   async statsRows(opts?: StatsQuery): Promise<StatsRow[]> {
-    return (await import('../store/stats.js')).readStatsRows(this.db, opts);
+    return (await import('./store/stats.js')).readStatsRows(this.db, opts);
   }
   /**
    * Deletes history entries older than `olderThanMs`, and the log files of blocks that leaves with no
@@ -178,30 +178,30 @@ export class Queue {
 
   // Templates and schedules are loaded on use (like execute), so the fast `add` bundle stays small.
   async saveTemplate(name: string, block: TemplateBlock, replace = false): Promise<void> {
-    return (await import('../store/templates.js')).saveTemplate(this.db, name, block, replace);
+    return (await import('./store/templates.js')).saveTemplate(this.db, name, block, replace);
   }
   async template(name: string): Promise<Template> {
-    return (await import('../store/templates.js')).getTemplate(this.db, name);
+    return (await import('./store/templates.js')).getTemplate(this.db, name);
   }
   async listTemplates(): Promise<Template[]> {
-    return (await import('../store/templates.js')).listTemplates(this.db);
+    return (await import('./store/templates.js')).listTemplates(this.db);
   }
   async removeTemplate(name: string): Promise<void> {
-    return (await import('../store/templates.js')).removeTemplate(this.db, name);
+    return (await import('./store/templates.js')).removeTemplate(this.db, name);
   }
 
   async addSchedule(s: NewSchedule): Promise<void> {
-    return (await import('../store/schedules.js')).addSchedule(this.db, s);
+    return (await import('./store/schedules.js')).addSchedule(this.db, s);
   }
   async listSchedules(): Promise<Schedule[]> {
-    return (await import('../store/schedules.js')).listSchedules(this.db);
+    return (await import('./store/schedules.js')).listSchedules(this.db);
   }
   async removeSchedule(name: string): Promise<void> {
-    return (await import('../store/schedules.js')).removeSchedule(this.db, name);
+    return (await import('./store/schedules.js')).removeSchedule(this.db, name);
   }
   /** Queues each schedule occurrence due by `now`, once across all executors; returns the new ids. */
   async materializeSchedules(now = Date.now()): Promise<number[]> {
-    return (await import('../store/schedules.js')).materializeDueSchedules(this.db, now);
+    return (await import('./store/schedules.js')).materializeDueSchedules(this.db, now);
   }
 
   /** `config set notify ...`: targets notified after every execute and run without --notify. */
@@ -212,7 +212,7 @@ export class Queue {
 
   async execute(opts: QueueExecuteOptions = {}): Promise<ExecuteResult> {
     // Loaded here, not at the top, so `add` never pays for loggers or child-process code.
-    const [{ execute }, { createLoggers }] = await Promise.all([import('../worker/executor.js'), import('../loggers/registry.js')]);
+    const [{ execute }, { createLoggers }] = await Promise.all([import('./worker/executor.js'), import('./loggers/registry.js')]);
     const given = opts.loggers ?? (await this.defaultLoggerSpecs());
     const specs = given.filter((l): l is string => typeof l === 'string');
     const loggers = [...(await createLoggers(specs, { cwd: this.cwd, dataDir: this.dataDir })), ...given.filter((l): l is Logger => typeof l !== 'string')];
