@@ -109,8 +109,8 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   if (recovered.length) emit({ type: 'recovered', ids: recovered });
 
   const reports = new ReportTally(opts.keepReports);
-  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
   let typicalMs: number | null = null; // moving average of command durations in this run
+  // With --abort-on-failure nothing may start before a failure is judged: no block waits in the runner.
   const prefetchNow = () => (opts.abortOnFailure || typicalMs === null || typicalMs > SHORT_COMMAND_MS ? 0 : PREFETCH);
   const runner = new CommandPool(concurrency, opts.logsDir);
   const inRunner = new Map<number, LaunchedCommand>(); // queued in the runner or running
