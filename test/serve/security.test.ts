@@ -34,9 +34,17 @@ describe('serve: who may talk to it', () => {
     expect(served.stderr().split(token).length - 1).toBe(1);
     const o = served.origin;
     for (const p of ['/', '/app.js', '/api/board', '/api/blocks/1', '/api/graph']) expect((await request(o, p)).status).toBe(401);
-    const stream = await openStream(o, '/api/events');
-    expect(stream.status).toBe(401);
-    stream.close();
+    for (const p of ['/api/events', '/api/blocks/1/log']) {
+      const stream = await openStream(o, p);
+      expect(stream.status, p).toBe(401);
+      stream.close();
+    }
+    // Actions too: the token is checked before the CSRF header, and a refused action changes nothing.
+    for (const p of ['/api/blocks', '/api/pause', '/api/blocks/1/remove', '/api/blocks/1/retry', '/api/blocks/1/kill']) {
+      expect((await post(o, p, { task: 'no token' }, { 'x-csrf-token': 'x'.repeat(32) })).status, p).toBe(401);
+    }
+    expect(JSON.parse(ok(['list', '--json'], { cwd })).map((b: { id: number }) => b.id)).toEqual([1]);
+    expect(JSON.parse(ok(['status', '--json'], { cwd })).paused.all).toBe(false);
     expect((await request(o, '/api/board', { headers: { authorization: 'Bearer wrong-token-of-the-same-size-xxxx' } })).status).toBe(401);
     expect((await request(o, '/api/board', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
