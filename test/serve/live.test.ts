@@ -101,6 +101,8 @@ describe('serve: live updates', () => {
     await stream.next((e) => e.event === 'board' && (JSON.parse(e.data) as Board).paused.all);
     expect(JSON.parse(ok(['status', '--json'], { cwd })).paused).toEqual({ all: true, tags: ['deploy'] });
     expect(ok(['execute', '5', '--logger', 'none'], { cwd })).toMatch(/Executed 0\b/); // paused: nothing runs
+    expect(JSON.parse((await post(o, '/api/resume', { tag: 'deploy' }, h)).body)).toEqual({ paused: { all: true, tags: [] } });
+    expect(JSON.parse(ok(['status', '--json'], { cwd })).paused).toEqual({ all: true, tags: [] });
     expect((await post(o, '/api/resume', {}, h)).status).toBe(200);
     expect(JSON.parse(ok(['status', '--json'], { cwd })).paused).toEqual({ all: false, tags: [] });
 
@@ -113,7 +115,7 @@ describe('serve: live updates', () => {
     expect(list.map((b: { id: number; status: string }) => [b.id, b.status])).toEqual([[1, 'pending'], [2, 'pending']]);
 
     ok(['add', 'long', '--cmd', 'sleep 60'], { cwd });
-    ok(['remove', '1', '2'], { cwd });
+    expect(JSON.parse((await post(o, '/api/blocks/1/remove', { cascade: true }, h)).body)).toEqual({ ids: [1, 2], dependents: [2] });
     const executor = waitExit(startCli(['execute', '1', '--logger', 'none'], { cwd }));
     await stream.next((e) => e.event === 'board' && (JSON.parse(e.data) as Board).blocks.running.some((b) => b.id === 4));
     await until(() => {
@@ -164,6 +166,25 @@ describe('serve: live updates', () => {
     stream.close();
     executor.kill('SIGTERM');
     await exited;
+  });
+
+  it('sums up history: success rate, average, and per-hour counts with average and p95 duration', async () => {
+    const cwd = tempDir();
+    ok(['add', 'quick', '--cmd', 'true'], { cwd });
+    ok(['add', 'slow', '--cmd', 'sleep 0.4'], { cwd });
+    ok(['add', 'fails', '--cmd', 'exit 1'], { cwd });
+    expect(cli(['execute', '3', '--logger', 'none'], { cwd }).code).toBe(1);
+    const durations = (JSON.parse(ok(['history', '--json'], { cwd })) as Array<{ duration_ms: number }>).map((e) => e.duration_ms);
+    const mean = Math.round(durations.reduce((a, b) => a + b, 0) / durations.length);
+    expect(Math.max(...durations)).toBeGreaterThanOrEqual(400);
+    served = await startServe(cwd);
+    const { history } = JSON.parse((await request(served.origin, '/api/board')).body);
+    expect(history).toMatchObject({ total: 3, successful: 2, avg_ms: mean });
+    expect(history.success_rate).toBeCloseTo(2 / 3, 6);
+    expect(history.series).toHaveLength(24);
+    // All three finished in the last hour: the newest bucket holds them, p95 of three is the slowest.
+    expect(history.series.at(-1)).toMatchObject({ total: 3, successful: 2, avg_ms: mean, p95_ms: Math.max(...durations) });
+    expect(history.series.slice(0, -1).every((b: { total: number }) => b.total === 0)).toBe(true);
   });
 
   it('lists the runs in the queue and draws a run as its dependency levels', async () => {
