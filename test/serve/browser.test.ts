@@ -119,4 +119,61 @@ describe.skipIf(process.env.WORKBLOCK_SKIP_BROWSER === '1')('dashboard in Chromi
     await expect.poll(() => page.locator('[data-testid=graph] path').count()).toBeGreaterThan(1); // the arrow marker and one edge
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-graph.png'), fullPage: true });
   });
+
+  it('draws the history chart with average and p95, and shows elapsed time, next run and the blocked reason', async () => {
+    ok(['remove', '--cascade', '5'], { cwd }); // the form's block and its dependent: out of execute's way
+    const add = (...args: string[]) => Number(ok(['add', ...args], { cwd }).trim());
+    const slow = add('slow one', '--cmd', 'sleep 0.5');
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    await page.locator(`[data-testid=recent] tr[data-block-id="${slow}"][data-outcome=success]`).waitFor();
+    // What the page shows is what the CLI's history says (all of it finished within this hour).
+    const runs = JSON.parse(ok(['history', '--json'], { cwd })) as Array<{ outcome: string; duration_ms: number }>;
+    const sorted = runs.map((r) => r.duration_ms).sort((a, b) => a - b);
+    const shown = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+    const rate = ((100 * runs.filter((r) => r.outcome === 'success').length) / runs.length).toFixed(1);
+    expect(await page.getByTestId('success-rate').textContent()).toBe(`${rate} %`);
+    expect(await page.getByTestId('avg').textContent()).toBe(shown(Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length)));
+    expect(await page.getByTestId('p95').textContent()).toBe(shown(sorted[Math.ceil(0.95 * sorted.length) - 1]));
+    const chart = page.locator('[data-testid=history] svg.chart');
+    expect(await chart.locator('rect.bar-ok').count()).toBe(1); // one hour with successes
+    expect(await chart.locator('rect.bar-bad').count()).toBe(1); // and failures
+    expect(await chart.locator('circle.avg-dot').count()).toBe(1);
+    expect(await chart.locator('circle.p95-dot').count()).toBe(1);
+
+    const base = add('fails for good', '--name', 'base', '--cmd', 'exit 1');
+    const waiting = add('waits on it', '--after', 'base');
+    expect(cli(['execute', '1', '--logger', 'none'], { cwd }).code).toBe(1);
+    // An execute waits for the retries it scheduled: stopped while it waits, the retry stays scheduled.
+    const retry = add('retries later', '--cmd', 'exit 1', '--retries', '2', '--retry-delay', '1h');
+    const retrying = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const retryingExit = waitExit(retrying);
+    await page.locator(`[data-testid=state-retry] tr[data-block-id="${retry}"]`).waitFor();
+    retrying.kill('SIGTERM');
+    await retryingExit;
+    const long = add('runs a while', '--cmd', 'sleep 60');
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const exited = waitExit(executor);
+    try {
+      const reason = (state: string, id: number) => page.locator(`[data-testid=state-${state}] tr[data-block-id="${id}"] td.task .note`);
+      await expect.poll(() => reason('blocked', waiting).textContent()).toBe(`dependency #${base} (base) failed`);
+      expect(await reason('failed', base).textContent()).toBe('command exited with code 1');
+      const nextRun = page.locator(`[data-testid=state-retry] tr[data-block-id="${retry}"] td.note`);
+      expect(await nextRun.textContent()).toMatch(/^next run in \d+(m \d\ds|h \d\dm)$/);
+      // The running block's elapsed time counts up on the page while it runs.
+      const elapsed = page.locator(`[data-testid=state-running] tr[data-block-id="${long}"] td.note`);
+      await elapsed.waitFor();
+      const seconds = async () => {
+        const text = (await elapsed.textContent()) ?? '';
+        const m = /^(\d+) ms$|^(\d+\.\d) s$/.exec(text);
+        if (!m) throw new Error(`elapsed cell reads "${text}"`);
+        return m[1] !== undefined ? Number(m[1]) / 1000 : Number(m[2]);
+      };
+      const first = await seconds();
+      await expect.poll(seconds, { timeout: 10_000 }).toBeGreaterThanOrEqual(first + 1.5);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-states.png'), fullPage: true });
+    } finally {
+      executor.kill('SIGTERM');
+      await exited;
+    }
+  });
 });
