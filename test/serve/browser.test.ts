@@ -176,4 +176,18 @@ describe.skipIf(process.env.WORKBLOCK_SKIP_BROWSER === '1')('dashboard in Chromi
       await exited;
     }
   });
+
+  it('lists a run and draws only its blocks when its link is clicked', async () => {
+    const file = path.join(cwd, 'nightly.json');
+    fs.writeFileSync(file, JSON.stringify({ name: 'nightly', commands: [{ name: 'build', command: 'exit 1' }, { name: 'test', command: 'true', depends_on: ['build'] }, { name: 'ship', command: 'true', depends_on: ['test'] }] }));
+    expect(cli(['run', file, '--logger', 'none'], { cwd }).code).toBe(1); // build fails: test and ship stay, blocked
+    const ids = (JSON.parse(ok(['list', '--all', '--json'], { cwd })) as Array<{ id: number; run_name: string | null }>).filter((b) => ['build', 'test', 'ship'].includes(b.run_name ?? '')).map((b) => b.id);
+    expect(ids).toHaveLength(3);
+    const link = page.getByTestId('runs').getByText(/^run nightly \(3 queued, 1 failed\)$/);
+    await link.click();
+    const nodes = page.locator('[data-testid=graph] g.node');
+    await expect.poll(async () => (await nodes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-node-id'))))).sort((a, b) => a - b)).toEqual(ids.sort((a, b) => a - b));
+    expect(await page.locator('[data-testid=graph] path').count()).toBe(3); // the arrow marker and two edges
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-run.png'), fullPage: true });
+  });
 });
