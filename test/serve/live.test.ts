@@ -79,6 +79,9 @@ describe('serve: live updates', () => {
     await Promise.all(streams.map((s) => s.next((e) => e.event === 'board' && (JSON.parse(e.data) as Board).counts.pending === 1)));
     console.log(`100 clients all saw the add within ${Date.now() - t0} ms`);
     expect(streams.every((s) => s.status === 200)).toBe(true);
+    // With the 100 streams still open, 100 more clients load the page and the board at once.
+    const loads = await Promise.all(Array.from({ length: 100 }, (_, i) => request(served!.origin, i % 2 ? '/api/board' : '/')));
+    expect(loads.map((r) => r.status)).toEqual(Array(100).fill(200));
     streams.forEach((s) => s.close());
     expect((await request(served.origin, '/api/board')).status).toBe(200);
   });
