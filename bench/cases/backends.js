@@ -1,5 +1,5 @@
-// 8. SQLite and PostgreSQL side by side: blocks/s draining blocks without a command with 1, 4 and 8
-// executors, and the p99 latency of one claim while 8 claimers race. PostgreSQL runs on a throw-away
+// 8. SQLite and PostgreSQL side by side: blocks/s draining 100,000 blocks without a command (enough for
+// the executors' start-up not to hide their steady pace) with 1, 2, 4 and 8 executors, and the p99 latency of one claim while 8 claimers race. PostgreSQL runs on a throw-away
 // local server (bench/lib/postgres-server.js), durability off like the test cluster: see bench/README.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -95,14 +95,14 @@ function p99(values) {
 }
 
 export default async function backends({ quick, log }) {
-  const blocks = quick ? 5000 : 20_000;
+  const blocks = quick ? 5000 : 100_000;
   const backendsToRun = ['sqlite', ...(postgresAvailable() ? ['postgres'] : [])];
   const server = backendsToRun.includes('postgres') ? await startPostgres() : null;
   const rows = [];
   try {
     for (const backend of backendsToRun) {
       let single;
-      for (const executors of [1, 4, 8]) {
+      for (const executors of [1, 2, 4, 8]) {
         const { dir, location } = freshQueue(backend, server, blocks);
         const serverBefore = await serverCpu(backend === 'postgres' ? server : null);
         const { ms, cpu } = await together(dir, location, executors, () => [BIN, 'execute', String(blocks), '--logger', 'none']);
@@ -112,13 +112,15 @@ export default async function backends({ quick, log }) {
         const perSecond = blocks / (ms / 1000);
         single ??= perSecond;
         log(`${backend}: ${executors} executor(s) drained ${blocks} in ${ms.toFixed(0)} ms`);
-        const goal = backend === 'postgres' && executors === 8;
+        // On PostgreSQL, executors share the work: more of them must drain faster than one.
+        const grows = backend === 'postgres' && executors > 1;
         rows.push({
           case: CASE,
           measure: `${backend}: ${executors} executor(s), ${blocks.toLocaleString('en')} no-command blocks, blocks/s`,
           ms,
           ratio: perSecond / single,
-          ...(goal ? { target: '>= 5,000 blocks/s, exactly once', met: perSecond >= 5000 && exact } : {}),
+          ...(grows && executors < 8 ? { target: '> 1 executor, exactly once', met: perSecond > single && exact } : {}),
+          ...(grows && executors === 8 ? { target: '>= 5,000 blocks/s and > 1 executor, exactly once', met: perSecond >= 5000 && perSecond > single && exact } : {}),
           note: `${Math.round(perSecond).toLocaleString('en')} blocks/s; ${exact ? `exactly once (${h.n} history rows)` : `EXACTLY-ONCE VIOLATED: ${h.n} rows, ${h.d} distinct`}${cpuText}`,
         });
       }

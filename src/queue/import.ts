@@ -11,6 +11,7 @@ import type { HistoryImport, QueuedImport } from '../schema/import-entry.js';
 import type { ImportFile } from '../schema/import-file.js';
 import { SchemaError } from '../schema/errors.js';
 import { insertBlocks, type RowExtras } from './add.js';
+import { refreshPlannerStats } from '../store/postgres/planner-stats.js';
 import { encodeTags } from './rows.js';
 import type { NewBlock } from './types.js';
 
@@ -72,7 +73,7 @@ function extrasOf(e: QueuedImport): RowExtras {
 }
 
 export async function importEntries(db: Kysely<Database>, file: ImportFile): Promise<ImportResult> {
-  return withImmediateTransaction(db, async (trx) => {
+  const result = await withImmediateTransaction(db, async (trx) => {
     const done = await importedKeys(trx, [...new Set(file.entries.map((e) => e.importKey))]);
     const fresh = file.entries.filter((e) => !done.has(e.importKey));
     const queued = fresh.filter((e): e is QueuedImport => e.kind === 'queued');
@@ -133,4 +134,7 @@ export async function importEntries(db: Kysely<Database>, file: ImportFile): Pro
     }
     return { queued: queued.length, history: history.length, skipped: file.entries.length - fresh.length, remapped: [...remapped] };
   });
+  // A big import is a bulk add: claims need the new rows in the planner's statistics (see planner-stats.ts).
+  if (isPostgres(db)) await refreshPlannerStats(db, result.queued);
+  return result;
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postgresServer } from '../helpers/backend.js';
 import { ok, tempDir } from '../helpers/cli.js';
@@ -28,6 +30,14 @@ describe('planner statistics after a bulk add on PostgreSQL', () => {
     const plan = await claimPlan(cwd);
     expect(plan).toMatch(/Index Scan using blocks_order/);
     expect(plan).not.toMatch(/Sort/);
+  });
+
+  it('analyzes blocks after a bulk import too', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'queue.ndjson');
+    fs.writeFileSync(file, Array.from({ length: 5000 }, (_, i) => JSON.stringify({ task: `block ${i}` })).join('\n'));
+    ok(['import', file], { cwd });
+    expect(await knownRows(cwd)).toBe(5000);
   });
 
   it('leaves a small add to autovacuum: it costs no extra statement', async () => {
