@@ -32,6 +32,22 @@ describe('batch runs as the seed systems use them', () => {
     expect(r.stderr).toContain(`up to ${os.availableParallelism()} at once`);
   });
 
+  it('runs a sequential phase and --sequential one at a time even with room for more: a slow first command still finishes first', () => {
+    const cwd = tempDir();
+    // Run side by side, "fast" would be written before "slow"; only one at a time gives this order.
+    const slowFirst = [{ name: 'slow', command: 'sleep 1; echo slow >> order.txt' }, { name: 'fast', command: 'echo fast >> order.txt' }];
+    fs.writeFileSync(path.join(cwd, 'seq.json'), JSON.stringify({ phases: [{ name: 'one by one', mode: 'sequential', commands: slowFirst }] }));
+    ok(['run', 'seq.json', '-c', '2', '--logger', 'none'], { cwd });
+    expect(order(cwd)).toEqual(['slow', 'fast']);
+    fs.rmSync(path.join(cwd, 'order.txt'));
+    ok(['run', '--sequential', 'sleep 1; echo slow >> order.txt', 'echo fast >> order.txt', '-c', '2', '--logger', 'none'], { cwd });
+    expect(order(cwd)).toEqual(['slow', 'fast']);
+    // The control: the same two commands with --parallel do overlap, so the order above is not luck.
+    fs.rmSync(path.join(cwd, 'order.txt'));
+    ok(['run', '--parallel', 'sleep 1; echo slow >> order.txt', 'echo fast >> order.txt', '-c', '2', '--logger', 'none'], { cwd });
+    expect(order(cwd)).toEqual(['fast', 'slow']);
+  });
+
   it('runs seed 001 task strings with depends=a,b', () => {
     const cwd = tempDir();
     const tasks = fs.readFileSync(path.join(SEEDS, 'seed001-tasks.txt'), 'utf8').trim().split('\n');
@@ -141,6 +157,18 @@ describe('config defaults', () => {
     expect(list).toContain('retries = 2\n');
     expect(cli(['config', 'set', 'timeout', '10'], { cwd }).code).toBe(2);
     expect(cli(['config', 'set', 'concurrency', '0'], { cwd }).code).toBe(2);
+  });
+
+  it('run takes retries, retry_delay and timeout from config for its commands', () => {
+    const cwd = tempDir();
+    ok(['config', 'set', 'timeout', '1s'], { cwd });
+    ok(['config', 'set', 'retries', '1'], { cwd });
+    ok(['config', 'set', 'retry_delay', '10ms'], { cwd });
+    const r = cli(['run', '--task', 'slow:sleep 30', '--json', '--logger', 'none'], { cwd });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ name: 'slow', status: 'failed', timed_out: true });
+    const [entry] = JSON.parse(ok(['history', '--json'], { cwd })) as Array<{ attempts: number }>;
+    expect(entry.attempts).toBe(2);
   });
 
   it('execute takes its concurrency from config', () => {
