@@ -205,6 +205,38 @@ describe('list', () => {
   });
 });
 
+describe('list while a block runs', () => {
+  it('counts the running block on its first line', async () => {
+    const cwd = tempDir();
+    ok(['add', 'long', '--cmd', 'sleep 300'], { cwd });
+    ok(['add', 'next', '--after', '1'], { cwd });
+    const exec = startCli(['execute', '1', '--logger', 'none'], { cwd });
+    const done = waitExit(exec);
+    await until(() => statusOf(cwd, 1) === 'running');
+    const r = cli(['list'], { cwd });
+    expect(r.stdout.split('\n')[0]).toBe('Pending work blocks: 1 (also 1 running: `workblock list --all`)');
+    ok(['kill', '1', '--requeue'], { cwd });
+    await done;
+  });
+});
+
+describe('wait for several ids', () => {
+  it('waits for every id given and exits 1 when any of them failed', () => {
+    const cwd = tempDir();
+    ok(['add', 'fine', '--cmd', 'true'], { cwd });
+    ok(['add', 'bad', '--cmd', 'exit 5'], { cwd });
+    ok(['add', 'later', '--cmd', 'true'], { cwd });
+    expect(cli(['execute', '2', '--logger', 'none'], { cwd }).code).toBe(1);
+    const r = cli(['wait', '1', '2'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('#1 success\n#2 failed\n');
+    expect(ok(['wait', '1'], { cwd })).toBe('#1 success\n');
+    const unfinished = cli(['wait', '1', '3', '--timeout', '300ms'], { cwd });
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stderr).toContain('still unfinished: #3');
+  });
+});
+
 describe('kill without an executor', () => {
   it('says to recover when the executor that held the block is gone', async () => {
     const cwd = tempDir();
