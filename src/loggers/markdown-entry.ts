@@ -1,5 +1,6 @@
 /** Renders one finished block as a readable Markdown diary section; pure, so it is cheap and easy to test. */
 import { format } from 'date-fns/format';
+import { shortDuration } from '../format/duration.js';
 import { redactText } from '../format/redact.js';
 import { visibleText } from '../format/terminal-text.js';
 import type { Command, ExecOutcome, WorkBlock } from '../queue/types.js';
@@ -27,16 +28,11 @@ export function renderMarkdownEntry(block: WorkBlock, outcome: ExecOutcome): str
   return `${lines.join('\n')}\n\n`;
 }
 
-/** "850 ms", "12.3 s", "4 min 5 s", "2 h 3 min": short enough for a list line, exact enough to compare runs. */
-export function formatShortDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  return `${minutes} min ${totalSeconds % 60} s`;
-}
+/**
+ * "850 ms", "12.3 s", "4 min 5 s", "2 h 3 min": the one shortDuration of format/, so the diary
+ * rounds as every other output does (299.6 s is "5 min", never "5 min 0 s"; 59.96 s is "1 min").
+ */
+export const formatShortDuration = shortDuration;
 
 /**
  * date-fns `format` is the costliest step of an entry, and blocks delivered in a burst finish in

@@ -121,6 +121,11 @@ describe('renderMarkdownEntry', () => {
     expect([850, 12_345, 245_000, 7_380_000].map(formatShortDuration)).toEqual(['850 ms', '12.3 s', '4 min 5 s', '2 h 3 min']);
   });
 
+  it('rounds a diary duration up to the next unit instead of printing "60 s" or ".0"', () => {
+    const entry = (durationMs: number) => /- Duration: (.*)/.exec(renderMarkdownEntry(sampleBlock({ command: { shell: 'make' } }), sampleOutcome({ durationMs })))![1];
+    expect([299_600, 59_960, 999.7, 2000, 3_600_000].map(entry)).toEqual(['5 min', '1 min', '1 s', '2 s', '1 h']);
+  });
+
   it('gives a command block its duration, command and last lines of output, and a note none of them', () => {
     const command = renderMarkdownEntry(sampleBlock({ command: { shell: 'npm test' }, tags: [] }), sampleOutcome({ stdoutTail: Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n') }));
     expect(command).toContain('- Block: #7\n');
