@@ -11,6 +11,8 @@ import { readLogTail } from '../runner/log-files.js';
 import { summaryMarkdown } from '../format/summary.js';
 import { printRunSummary, runSummary, runSummaryJson, runSummaryMarkdown } from '../format/run-summary.js';
 import { visibleText } from '../format/terminal-text.js';
+import { isPostgresUrl } from '../db/location.js';
+import { resolveDbPath } from '../db/open.js';
 import { UsageError } from '../errors.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 import { runConcurrency } from '../queue/defaults.js';
@@ -118,7 +120,7 @@ async function runBatch(argv: RunArgs): Promise<void> {
   if (argv.check) return (await import('./run-checks.js')).printBatchChecks(commands, flagConcurrency ?? 8, !!argv.json);
   if (argv['dry-run']) {
     const plan = planLevels(commands);
-    const concurrency = flagConcurrency ?? runConcurrency(null);
+    const concurrency = flagConcurrency ?? runConcurrency(await configuredConcurrency(argv));
     return void process.stdout.write(argv.json ? `${JSON.stringify({ dry_run: true, levels: plan.map((l) => ({ level: l.level, commands: l.commands.map((c) => ({ name: c.name, command: c.command, depends_on: c.dependsOn })) })) }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
   }
   const runId = randomUUID().slice(0, 8);
@@ -148,6 +150,13 @@ async function runBatch(argv: RunArgs): Promise<void> {
     if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
     await notifyOutcome(q, notify, summary, result, { event: 'run', id: runId, name: options.name ?? (file ? path.basename(file) : null) });
   });
+}
+
+/** `config set concurrency` for the dry run's plan, read only from a queue that exists: a dry run creates none. */
+async function configuredConcurrency(argv: RunArgs): Promise<number | null> {
+  const db = resolveDbPath(argv.db);
+  if (!isPostgresUrl(db) && !fs.existsSync(db)) return null;
+  return withQueue(argv, async (q) => (await q.defaults()).concurrency, { readonly: true });
 }
 
 function writeReport(file: string, summary: ReturnType<typeof runSummary>): void {

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onPostgres } from '../helpers/backend.js';
 import { cli, ok, ROOT, tempDir } from '../helpers/cli.js';
-import { queryRows } from '../helpers/db.js';
+import { queueCreated, queryRows } from '../helpers/db.js';
 
 const SEEDS = path.join(ROOT, 'test', 'fixtures', 'seeds');
 const order = (cwd: string) => fs.readFileSync(path.join(cwd, 'order.txt'), 'utf8').trim().split('\n');
@@ -169,6 +170,19 @@ describe('config defaults', () => {
     expect(JSON.parse(r.stdout).blocks[0]).toMatchObject({ name: 'slow', status: 'failed', timed_out: true });
     const [entry] = JSON.parse(ok(['history', '--json'], { cwd })) as Array<{ attempts: number }>;
     expect(entry.attempts).toBe(2);
+  });
+
+  it('run --dry-run states the concurrency the run would use: the flag, then config, and creates no queue', () => {
+    const cwd = tempDir();
+    const fresh = ok(['run', '--parallel', 'echo a', 'echo b', '--dry-run'], { cwd });
+    expect(fresh).toContain(`concurrency ${os.availableParallelism()})`);
+    // A PostgreSQL queue is named by its URL, so the dry run opens it to read config; a SQLite one may not exist yet.
+    if (!onPostgres) expect(queueCreated(cwd)).toBe(false);
+    ok(['config', 'set', 'concurrency', '1'], { cwd });
+    const plan = ok(['run', '--parallel', 'echo a', 'echo b', '--dry-run'], { cwd });
+    expect(plan).toContain('concurrency 1)');
+    expect(ok(['run', '--parallel', 'echo a', 'echo b', '--dry-run', '-c', '2'], { cwd })).toContain('concurrency 2)');
+    expect(cli(['run', '--parallel', 'echo a', 'echo b', '--logger', 'none'], { cwd }).stderr).toContain('up to 1 at once');
   });
 
   it('execute takes its concurrency from config', () => {
