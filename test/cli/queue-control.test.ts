@@ -36,6 +36,13 @@ describe('edit', () => {
     expect(JSON.parse(ok(['show', '2', '--json'], { cwd })).depends_on).toEqual([]);
   });
 
+  it('changes the text fields, name and retry delay of a queued block', () => {
+    const cwd = tempDir();
+    ok(['add', 'plain'], { cwd });
+    ok(['edit', '1', '--result', 'R', '--insight', 'I', '--next-step', 'N', '--name', 'renamed', '--retry-delay', '5s'], { cwd });
+    expect(JSON.parse(ok(['show', 'renamed', '--json'], { cwd }))).toMatchObject({ id: 1, result: 'R', insight: 'I', next_step: 'N', retry_delay_ms: 5000 });
+  });
+
   it('refuses a dependency cycle and bad input with exit 2, changing nothing', () => {
     const cwd = tempDir();
     ok(['add', 'a', '--name', 'a'], { cwd });
