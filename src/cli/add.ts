@@ -59,6 +59,13 @@ async function addFromStdin(argv: AddArgs, opts: { migrate?: boolean }): Promise
   process.stderr.write(`added ${ids.length} blocks (#${ids[0]}..#${ids[ids.length - 1]})\n`);
 }
 
+/** A command block that leaves these unsaid takes the queue's `config set` default (Queue.add), so `add --help` says so. */
+const CONFIG_DEFAULTS_HELP = {
+  retries: { ...blockOptions.retries, describe: 'retries after a failure, 0-100 (default: config retries, else 0)' },
+  'retry-delay': { ...blockOptions['retry-delay'], describe: 'first retry delay, doubled each time, 0s-30d (default: config retry_delay, else 1s)' },
+  timeout: { ...blockOptions.timeout, describe: 'kill the command after this long, 1ms-30d, e.g. 30s (default: config timeout, else none)' },
+} as const;
+
 export const addCommand: CommandModule<GlobalArgs, AddArgs> = {
   // task is optional only so that `add --template NAME` needs no arguments; a missing task is refused below.
   command: 'add [task] [result] [insight] [next_step]',
@@ -69,7 +76,7 @@ export const addCommand: CommandModule<GlobalArgs, AddArgs> = {
       .positional('result', { type: 'string' })
       .positional('insight', { type: 'string' })
       .positional('next_step', { type: 'string' })
-      .options(blockOptions)
+      .options({ ...blockOptions, ...CONFIG_DEFAULTS_HELP })
       .option('template', { type: 'string', describe: 'queue template NAME; the positional arguments fill its {1}, {2}, {name} (name=VALUE)' })
       .example('$0 add "write the release notes" --priority high --tag docs', 'queue a block')
       .example('$0 add "run tests" --cmd "npm test" --timeout 5m --retries 2', 'queue a command')

@@ -185,6 +185,13 @@ describe('config defaults', () => {
     expect(cli(['run', '--parallel', 'echo a', 'echo b', '--logger', 'none'], { cwd }).stderr).toContain('up to 1 at once');
   });
 
+  it('add --help says where the retries, retry delay and timeout defaults come from', () => {
+    const help = ok(['add', '--help'], { cwd: tempDir() }).replace(/\s+/g, ' ');
+    expect(help).toContain('(default: config retries, else 0)');
+    expect(help).toContain('(default: config retry_delay, else 1s)');
+    expect(help).toContain('(default: config timeout, else none)');
+  });
+
   it('execute takes its concurrency from config', () => {
     const cwd = tempDir();
     const both = (n: string, o: string) => `touch ${n}.ready; i=0; until [ -e ${o}.ready ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done; test -e ${o}.ready`;
