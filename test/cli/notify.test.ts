@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli, ok, ROOT, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { until } from '../helpers/processes.js';
 
 const CAPTURE = path.join(ROOT, 'test', 'fixtures', 'notify-capture.mjs');
 const DISCORD_TOKEN = 'dIsCoRdSeCrEtToKeN-123';
@@ -176,6 +177,20 @@ describe('notifications', () => {
     expect(received()[0].body.run_id).toMatch(/^[0-9a-f]{8}$/); // the id `run` prints
     expect(r.stderr).toContain(`run ${received()[0].body.run_id}:`);
     expect((received()[0].body.failed_blocks as Array<{ task: string; status: string }>).map((b) => [b.task, b.status])).toEqual([['b', 'failed'], ['c', 'blocked']]);
+  });
+
+  it('sends on=failure when Ctrl-C interrupts a run, even one whose only command was still running', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'slow.json');
+    fs.writeFileSync(file, JSON.stringify({ commands: [{ name: 'slow', command: 'touch started; sleep 30' }] }));
+    const child = startCli(['run', file, '--logger', 'none', '--notify', `webhook:${base}/interrupted,on=failure`, '--notify', `webhook:${base}/done,on=completion`], { cwd });
+    const exit = waitExit(child);
+    await until(() => fs.existsSync(path.join(cwd, 'started')), 30_000);
+    child.kill('SIGINT');
+    const r = await exit;
+    expect(r.code).toBe(130);
+    expect(received().map((x) => x.url)).toEqual(['/interrupted']);
+    expect(received()[0].body).toMatchObject({ event: 'run', run_name: 'slow.json', success: false, interrupted_by: 'SIGINT', executed: 0, not_run: 1 });
   });
 
   it('rejects a bad spec with exit 2 before touching the database', () => {
