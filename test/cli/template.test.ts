@@ -9,11 +9,12 @@ const NASTY = `it's "$(touch pwned)"; touch pwned2 *`;
 describe('templates', () => {
   it('fills {1} and {name} into argv values and env, never through a shell', () => {
     const cwd = tempDir();
-    ok(['template', 'add', 'deploy', '--tag', 'deploy', '--env', 'WB_TARGET={target}', '--cmd', '--', process.execPath, WRITE_ARGV, 'out.json', '--version={1}', '{target}'], { cwd });
+    ok(['template', 'add', 'deploy', '--tag', 'deploy', '--timeout', '5m', '--retries', '2', '--env', 'WB_TARGET={target}', '--cmd', '--', process.execPath, WRITE_ARGV, 'out.json', '--version={1}', '{target}'], { cwd });
     const id = ok(['add', '--template', 'deploy', NASTY, 'target=prod', '--tag', 'extra'], { cwd }).trim();
     const block = JSON.parse(ok(['show', id, '--json'], { cwd }));
     expect(block.task).toBe(`deploy ${NASTY} target=prod`);
     expect(block.tags).toEqual(['deploy', 'extra']);
+    expect(block).toMatchObject({ timeout_ms: 300_000, retries: 2 });
     ok(['execute', '--logger', 'none'], { cwd });
     expect(JSON.parse(fs.readFileSync(path.join(cwd, 'out.json'), 'utf8'))).toEqual({ argv: [`--version=${NASTY}`, 'prod'], target: 'prod' });
     expect(fs.existsSync(path.join(cwd, 'pwned'))).toBe(false);
