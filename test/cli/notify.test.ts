@@ -196,12 +196,16 @@ describe('notifications', () => {
   it('rejects a bad spec with exit 2 before touching the database', () => {
     const cwd = tempDir();
     ok(['add', 'fine', '--cmd', 'true'], { cwd });
-    for (const spec of ['pager:x', `webhook:${base}/x,on=sometimes`, 'discord:not a url', 'exec:']) {
+    const withToken = [`discord:ftp://h/api/webhooks/1/${DISCORD_TOKEN}`, `slack:${base}/services/T/B/${SLACK_TOKEN},on=sometimes`, `discord:http://bad host/api/webhooks/1/${DISCORD_TOKEN}`, `pager:${base}/services/T/B/${SLACK_TOKEN}`];
+    for (const spec of ['pager:x', `webhook:${base}/x,on=sometimes`, 'discord:not a url', 'exec:', ...withToken]) {
       const r = cli(['execute', '--notify', spec], { cwd });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toContain(DISCORD_TOKEN);
+      expect(r.stderr).not.toContain(SLACK_TOKEN);
     }
     expect(cli(['config', 'set', 'notify', 'pager:x'], { cwd }).code).toBe(2);
+    for (const spec of withToken) expect(cli(['config', 'set', 'notify', spec], { cwd }).stderr).not.toMatch(new RegExp(`${DISCORD_TOKEN}|${SLACK_TOKEN}`));
     expect(ok(['list', '--count'], { cwd })).toBe('1\n');
   });
 });
