@@ -60,4 +60,16 @@ describe('templates', () => {
     expect(ok(['template', 'list'], { cwd })).toContain('No templates');
     expect(cli(['template', 'remove', 'nightly'], { cwd }).code).toBe(2);
   });
+
+  it('never shows a secret in a template’s command: URL passwords, token query values, secret env values', () => {
+    const cwd = tempDir();
+    ok(['template', 'add', 'fetch', '--env', 'API_TOKEN=s3cr3t-value', '--cmd', 'curl "https://u:hunter2@h/x?token=abc123"'], { cwd });
+    ok(['template', 'add', 'argv', '--env', 'API_TOKEN=s3cr3t-value', '--cmd', '--', 'curl', '-H', 'Authorization: s3cr3t-value', 'https://u:hunter2@h/x'], { cwd });
+    const shown = [ok(['template', 'list'], { cwd }), ok(['template', 'list', '--json'], { cwd })];
+    for (const name of ['fetch', 'argv']) shown.push(ok(['template', 'show', name], { cwd }), ok(['template', 'show', name, '--json'], { cwd }));
+    for (const text of shown) {
+      expect(text).toContain('https://***@h/x');
+      for (const secret of ['hunter2', 'abc123', 's3cr3t-value']) expect(text).not.toContain(secret);
+    }
+  });
 });
