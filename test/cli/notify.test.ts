@@ -61,8 +61,10 @@ describe('notifications', () => {
     const captured = path.join(cwd, 'exec.jsonl');
     const discord = `${base}/api/webhooks/42/${DISCORD_TOKEN}`;
     const slack = `${base}/services/T01/B02/${SLACK_TOKEN}`;
-    const r = await run(['execute', '5', '--logger', 'none', '--notify', `webhook:${base}/hook`, '--notify', `discord:${discord}`, '--notify', `slack:${slack}`, '--notify', `exec:${process.execPath} ${CAPTURE} ${captured}`], cwd);
+    const r = await run(['execute', '5', '--logger', 'none', '--notify', `webhook:${base}/hook`, '--notify', `discord:${discord}`, '--notify', `slack:${slack}`, '--notify', `exec:${process.execPath} ${CAPTURE} ${captured} '$(touch pwned); touch pwned2'`], cwd);
     expect(r.code).toBe(1); // the block failed; the notifications did not
+    // exec: splits its text into argv and runs the program without a shell.
+    expect(fs.existsSync(path.join(cwd, 'pwned')) || fs.existsSync(path.join(cwd, 'pwned2'))).toBe(false);
     expect(r.stderr).not.toContain('notification');
 
     const [hook] = byPath('/hook');
