@@ -1,4 +1,5 @@
 /** Hides secrets before anything is shown or written: URL userinfo, token-like query values, secret env values. */
+import type { Command } from './command.js';
 
 const SECRET_NAME = /(TOKEN|KEY|SECRET|PASSWORD|PASSWD|AUTH|CREDENTIAL|SIGNATURE|^SIG$)/i;
 const MASK = '***';
@@ -60,3 +61,7 @@ export function redactText(text: string, env: Record<string, string> | null = {}
   return out;
 }
 
+/** A command as shown (template show, schedule list): its shell text or each argv value redacted. */
+export function redactedCommand(c: Command, env: Record<string, string> | null = {}): Command {
+  return 'shell' in c ? { shell: redactText(c.shell, env) } : { argv: c.argv.map((a) => redactText(a, env)) };
+}

@@ -26,8 +26,9 @@ export function parseNotifyArgs(specs: Array<string | number> | undefined): Noti
  */
 export async function notifyOutcome(q: Queue, given: NotifySpec[] | undefined, summary: ExecuteSummary, result: ExecuteResult, run: RunIdentity): Promise<void> {
   const specs = given ?? parseNotifySpecs(await q.defaultNotifySpecs());
-  // A heartbeat execute that found nothing to do is not news.
-  if (!specs.length || !summary.executed) return;
+  // A heartbeat execute that found nothing to do is not news; a run always is, even one Ctrl-C
+  // stopped before any of its commands finished (it counts nothing as executed).
+  if (!specs.length || (run.event === 'execute' && !summary.executed)) return;
   const [{ sendNotifications }, { notifySummary }] = await Promise.all([import('../notify/send.js'), import('../notify/summary.js')]);
   const failures = await sendNotifications(specs, notifySummary(summary, run, result.interruptedBy));
   for (const err of failures) process.stderr.write(`workblock: notification ${redactText(err.message)}\n`);

@@ -10,6 +10,7 @@ import type { Schedule } from '../store/schedules.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { visibleLine } from '../format/terminal-text.js';
+import { redactedCommand } from '../redact.js';
 
 interface ScheduleArgs extends GlobalArgs, BlockArgs {
   name?: string;
@@ -89,7 +90,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
       const all = await withQueue(argv, (q) => q.listSchedules(), { readonly: true });
       if (argv.json) {
         const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-        const view = all.map((s) => ({ name: s.name, every_ms: s.everyMs, cron: s.cron, catch_up: s.catchUp, task: s.block.task, command: s.block.command ?? null, last_slot: iso(s.lastSlot), next_at: iso(s.nextAt), created_at: iso(s.createdAt) }));
+        const view = all.map((s) => ({ name: s.name, every_ms: s.everyMs, cron: s.cron, catch_up: s.catchUp, task: s.block.task, command: s.block.command ? redactedCommand(s.block.command, s.block.env) : null, last_slot: iso(s.lastSlot), next_at: iso(s.nextAt), created_at: iso(s.createdAt) }));
         return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       }
       if (!all.length) return void process.stdout.write('No schedules. Add one with `workblock schedule add NAME --every 1h --cmd ...`\n');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { redactEnv } from '../redact.js';
+import { redactedCommand, redactEnv } from '../redact.js';
 import { checkShellTemplate } from '../queue/template-fill.js';
 import type { Template, TemplateBlock } from '../store/templates.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
@@ -37,11 +37,11 @@ export function templateBlock(argv: TemplateArgs): TemplateBlock {
 
 function shown(t: Template): Record<string, unknown> {
   const b = t.block;
-  return { name: t.name, command: b.command, cwd: b.cwd ?? null, env: redactEnv(b.env ?? {}), timeout_ms: b.timeoutMs ?? null, max_retries: b.maxRetries ?? 0, retry_delay_ms: b.retryDelayMs ?? null, tags: b.tags ?? [], priority: b.priority ?? 0, created_at: new Date(t.createdAt).toISOString() };
+  return { name: t.name, command: b.command ? redactedCommand(b.command, b.env) : null, cwd: b.cwd ?? null, env: redactEnv(b.env ?? {}), timeout_ms: b.timeoutMs ?? null, max_retries: b.maxRetries ?? 0, retry_delay_ms: b.retryDelayMs ?? null, tags: b.tags ?? [], priority: b.priority ?? 0, created_at: new Date(t.createdAt).toISOString() };
 }
 
 function commandText(t: Template): string {
-  const c = t.block.command;
+  const c = t.block.command && redactedCommand(t.block.command, t.block.env);
   return !c ? '' : 'shell' in c ? c.shell : `-- ${c.argv.join(' ')}`;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cli, ok, ROOT, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { startReceiver, type Receiver } from '../helpers/receiver.js';
+import { until } from '../helpers/processes.js';
 
 const CAPTURE = path.join(ROOT, 'test', 'fixtures', 'notify-capture.mjs');
 const DISCORD_TOKEN = 'dIsCoRdSeCrEtToKeN-123';
@@ -60,8 +61,10 @@ describe('notifications', () => {
     const captured = path.join(cwd, 'exec.jsonl');
     const discord = `${base}/api/webhooks/42/${DISCORD_TOKEN}`;
     const slack = `${base}/services/T01/B02/${SLACK_TOKEN}`;
-    const r = await run(['execute', '5', '--logger', 'none', '--notify', `webhook:${base}/hook`, '--notify', `discord:${discord}`, '--notify', `slack:${slack}`, '--notify', `exec:${process.execPath} ${CAPTURE} ${captured}`], cwd);
+    const r = await run(['execute', '5', '--logger', 'none', '--notify', `webhook:${base}/hook`, '--notify', `discord:${discord}`, '--notify', `slack:${slack}`, '--notify', `exec:${process.execPath} ${CAPTURE} ${captured} '$(touch pwned); touch pwned2'`], cwd);
     expect(r.code).toBe(1); // the block failed; the notifications did not
+    // exec: splits its text into argv and runs the program without a shell.
+    expect(fs.existsSync(path.join(cwd, 'pwned')) || fs.existsSync(path.join(cwd, 'pwned2'))).toBe(false);
     expect(r.stderr).not.toContain('notification');
 
     const [hook] = byPath('/hook');
@@ -178,15 +181,33 @@ describe('notifications', () => {
     expect((received()[0].body.failed_blocks as Array<{ task: string; status: string }>).map((b) => [b.task, b.status])).toEqual([['b', 'failed'], ['c', 'blocked']]);
   });
 
+  it('sends on=failure when Ctrl-C interrupts a run, even one whose only command was still running', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'slow.json');
+    fs.writeFileSync(file, JSON.stringify({ commands: [{ name: 'slow', command: 'touch started; sleep 30' }] }));
+    const child = startCli(['run', file, '--logger', 'none', '--notify', `webhook:${base}/interrupted,on=failure`, '--notify', `webhook:${base}/done,on=completion`], { cwd });
+    const exit = waitExit(child);
+    await until(() => fs.existsSync(path.join(cwd, 'started')), 30_000);
+    child.kill('SIGINT');
+    const r = await exit;
+    expect(r.code).toBe(130);
+    expect(received().map((x) => x.url)).toEqual(['/interrupted']);
+    expect(received()[0].body).toMatchObject({ event: 'run', run_name: 'slow.json', success: false, interrupted_by: 'SIGINT' });
+  });
+
   it('rejects a bad spec with exit 2 before touching the database', () => {
     const cwd = tempDir();
     ok(['add', 'fine', '--cmd', 'true'], { cwd });
-    for (const spec of ['pager:x', `webhook:${base}/x,on=sometimes`, 'discord:not a url', 'exec:']) {
+    const withToken = [`discord:ftp://h/api/webhooks/1/${DISCORD_TOKEN}`, `slack:${base}/services/T/B/${SLACK_TOKEN},on=sometimes`, `discord:http://bad host/api/webhooks/1/${DISCORD_TOKEN}`, `pager:${base}/services/T/B/${SLACK_TOKEN}`];
+    for (const spec of ['pager:x', `webhook:${base}/x,on=sometimes`, 'discord:not a url', 'exec:', ...withToken]) {
       const r = cli(['execute', '--notify', spec], { cwd });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toContain(DISCORD_TOKEN);
+      expect(r.stderr).not.toContain(SLACK_TOKEN);
     }
     expect(cli(['config', 'set', 'notify', 'pager:x'], { cwd }).code).toBe(2);
+    for (const spec of withToken) expect(cli(['config', 'set', 'notify', spec], { cwd }).stderr).not.toMatch(new RegExp(`${DISCORD_TOKEN}|${SLACK_TOKEN}`));
     expect(ok(['list', '--count'], { cwd })).toBe('1\n');
   });
 });

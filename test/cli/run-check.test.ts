@@ -77,4 +77,20 @@ describe('run --check', () => {
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
     expect(block).toMatchObject({ task: 'db', status: 'failed', attempts: 2, check: 'echo "connection refused"; exit 7' });
   });
+
+  it('runs the check of a block added as an add - record before its command, under execute', () => {
+    const cwd = tempDir();
+    const records = [
+      { task: 'down', command: 'touch ran-down', check: 'echo "no route to host"; exit 7', retries: 1, retry_delay: '10ms' },
+      { task: 'up', command: 'touch ran-up', check: 'test -d .' },
+    ];
+    ok(['add', '-'], { cwd, input: records.map((r) => JSON.stringify(r)).join('\n') });
+    const r = cli(['execute', '--logger', 'none', '--json'], { cwd });
+    expect(r.code).toBe(1);
+    expect(fs.existsSync(path.join(cwd, 'ran-down'))).toBe(false);
+    expect(fs.existsSync(path.join(cwd, 'ran-up'))).toBe(true);
+    const [down] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
+    expect(down).toMatchObject({ task: 'down', status: 'failed', attempts: 2 });
+    expect(down.last_error).toMatch(/code 125: check failed: echo "no route to host"; exit 7$/);
+  });
 });

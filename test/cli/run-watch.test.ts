@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { alive } from '../helpers/processes.js';
 
 async function until(what: string, test: () => boolean, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -52,16 +53,52 @@ describe('run --watch', () => {
     expect(r.stderr).toMatch(/is not valid JSON/);
   });
 
-  it('interrupts a running batch on Ctrl-C with exit 130 and runs nothing after', async () => {
+  it('counts edits within the debounce window as one change: one run, of the last version', async () => {
     const cwd = tempDir();
     const file = path.join(cwd, 'batch.json');
-    fs.writeFileSync(file, JSON.stringify({ commands: [{ name: 'slow', command: 'echo started >> runs.txt; sleep 30; echo finished >> runs.txt' }] }));
+    const runs = path.join(cwd, 'runs.txt');
+    writeBatch(file, 'one', 0);
+    const child = startCli(['run', file, '--watch', '--logger', 'none'], { cwd });
+    let stderr = '';
+    child.stderr?.on('data', (c) => (stderr += c));
+    const exit = waitExit(child);
+    await until('the first run to finish', () => stderr.includes('watching'));
+    // A save every 50 ms for a second, each well inside the 200 ms window of the one before: one
+    // change, so one run, of the last version. (Without the debounce, runs start mid-stream.)
+    let widest = 0;
+    let last = performance.now();
+    for (let i = 1; i <= 20; i++) {
+      writeBatch(file, `v${i}`, 0);
+      widest = Math.max(widest, performance.now() - last);
+      last = performance.now();
+      await sleep(50);
+    }
+    await until('a run of the last version', () => lines(runs).includes('v20'));
+    // Long enough for a second, wrongly undebounced run to start and record itself.
+    await sleep(2_000);
+    child.kill('SIGINT');
+    const r = await exit;
+    expect(r.code).toBe(0);
+    expect(lines(runs).at(-1)).toBe('v20');
+    expect(lines(runs)).not.toContain('OVERLAP');
+    // A machine so loaded that this process slept past the window between two saves proves nothing.
+    if (widest < 150) expect(lines(runs)).toEqual(['one', 'v20']);
+  });
+
+  it('interrupts a running batch on Ctrl-C with exit 130, leaves no process behind and runs nothing after', async () => {
+    const cwd = tempDir();
+    const file = path.join(cwd, 'batch.json');
+    fs.writeFileSync(file, JSON.stringify({ commands: [{ name: 'slow', command: "echo started >> runs.txt; sh -c 'echo $$ > sleep.pid; exec sleep 30'; echo finished >> runs.txt" }] }));
     const child = startCli(['run', file, '--watch', '--logger', 'none'], { cwd });
     const exit = waitExit(child);
-    await until('the command to start', () => lines(path.join(cwd, 'runs.txt')).includes('started'));
+    const pidFile = path.join(cwd, 'sleep.pid');
+    await until('the command to start', () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').endsWith('\n'));
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
     child.kill('SIGINT');
     const r = await exit;
     expect(r.code).toBe(130);
+    await until('the command’s own child to be gone', () => !alive(pid), 10_000);
     await sleep(300);
     expect(lines(path.join(cwd, 'runs.txt'))).toEqual(['started']);
   });

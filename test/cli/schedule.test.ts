@@ -28,6 +28,18 @@ describe('schedule', () => {
     expect(cli(['schedule', 'remove', 'hourly'], { cwd }).code).toBe(2);
   });
 
+  it('never shows a secret in a schedule’s command', () => {
+    const cwd = tempDir();
+    ok(['schedule', 'add', 'fetch', '--every', '1h', '--env', 'API_TOKEN=s3cr3t-value', '--cmd', 'curl -H "Authorization: s3cr3t-value" "https://u:hunter2@h/x?token=abc123"'], { cwd });
+    ok(['schedule', 'add', 'argv', '--every', '1h', '--cmd', '--', 'curl', 'https://u:hunter2@h/x'], { cwd });
+    for (const text of [ok(['schedule', 'list'], { cwd }), ok(['schedule', 'list', '--json'], { cwd })]) {
+      for (const secret of ['hunter2', 'abc123', 's3cr3t-value']) expect(text).not.toContain(secret);
+    }
+    const [argv, shell] = JSON.parse(ok(['schedule', 'list', '--json'], { cwd })).map((s: { command: unknown }) => s.command);
+    expect(argv).toEqual({ argv: ['curl', 'https://***@h/x'] });
+    expect(shell.shell).toMatch(/^curl -H "Authorization: \*\*\*" "https:\/\/\*\*\*@h\/x\?token=\*\*\*/);
+  });
+
   it('refuses bad schedules with exit 2 and stores nothing', () => {
     const cwd = tempDir();
     ok(['template', 'add', 'two', '--cmd', '--', 'echo', '{1}', '{2}'], { cwd });

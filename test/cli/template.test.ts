@@ -9,11 +9,12 @@ const NASTY = `it's "$(touch pwned)"; touch pwned2 *`;
 describe('templates', () => {
   it('fills {1} and {name} into argv values and env, never through a shell', () => {
     const cwd = tempDir();
-    ok(['template', 'add', 'deploy', '--tag', 'deploy', '--env', 'WB_TARGET={target}', '--cmd', '--', process.execPath, WRITE_ARGV, 'out.json', '--version={1}', '{target}'], { cwd });
+    ok(['template', 'add', 'deploy', '--tag', 'deploy', '--timeout', '5m', '--retries', '2', '--env', 'WB_TARGET={target}', '--cmd', '--', process.execPath, WRITE_ARGV, 'out.json', '--version={1}', '{target}'], { cwd });
     const id = ok(['add', '--template', 'deploy', NASTY, 'target=prod', '--tag', 'extra'], { cwd }).trim();
     const block = JSON.parse(ok(['show', id, '--json'], { cwd }));
     expect(block.task).toBe(`deploy ${NASTY} target=prod`);
     expect(block.tags).toEqual(['deploy', 'extra']);
+    expect(block).toMatchObject({ timeout_ms: 300_000, retries: 2 });
     ok(['execute', '--logger', 'none'], { cwd });
     expect(JSON.parse(fs.readFileSync(path.join(cwd, 'out.json'), 'utf8'))).toEqual({ argv: [`--version=${NASTY}`, 'prod'], target: 'prod' });
     expect(fs.existsSync(path.join(cwd, 'pwned'))).toBe(false);
@@ -58,5 +59,17 @@ describe('templates', () => {
     ok(['template', 'remove', 'nightly'], { cwd });
     expect(ok(['template', 'list'], { cwd })).toContain('No templates');
     expect(cli(['template', 'remove', 'nightly'], { cwd }).code).toBe(2);
+  });
+
+  it('never shows a secret in a template’s command: URL passwords, token query values, secret env values', () => {
+    const cwd = tempDir();
+    ok(['template', 'add', 'fetch', '--env', 'API_TOKEN=s3cr3t-value', '--cmd', 'curl "https://u:hunter2@h/x?token=abc123"'], { cwd });
+    ok(['template', 'add', 'argv', '--env', 'API_TOKEN=s3cr3t-value', '--cmd', '--', 'curl', '-H', 'Authorization: s3cr3t-value', 'https://u:hunter2@h/x'], { cwd });
+    const shown = [ok(['template', 'list'], { cwd }), ok(['template', 'list', '--json'], { cwd })];
+    for (const name of ['fetch', 'argv']) shown.push(ok(['template', 'show', name], { cwd }), ok(['template', 'show', name, '--json'], { cwd }));
+    for (const text of shown) {
+      expect(text).toContain('https://***@h/x');
+      for (const secret of ['hunter2', 'abc123', 's3cr3t-value']) expect(text).not.toContain(secret);
+    }
   });
 });
