@@ -64,6 +64,25 @@ describe('the grace period on the way out', () => {
   });
 });
 
+describe('a closed stdout', () => {
+  it('finishes the work and exits 1 when stdout was closed before the summary could be written', async () => {
+    const cwd = tempDir();
+    ok(['add', 'first', '--cmd', 'echo 1 >> runs'], { cwd });
+    ok(['add', 'second', '--cmd', 'echo 2 >> runs'], { cwd });
+    const executor = startCli(['execute', '2', '--logger', 'none'], { cwd });
+    // The reader leaves at once, as `execute | head -0` would: nothing goes to stdout until the summary.
+    executor.stdout!.destroy();
+    const r = await waitExit(executor);
+    // The summary, stdout's data, was lost: that is a failure to report, not a success.
+    expect(r.code, r.stderr).toBe(1);
+    expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('1\n2\n');
+    expect(await queryRows(cwd, 'select block_id, outcome from history order by block_id')).toEqual([
+      { block_id: 1, outcome: 'success' },
+      { block_id: 2, outcome: 'success' },
+    ]);
+  });
+});
+
 describe('idempotency keys', () => {
   it('gives the success after `retry` a key of its own, different from the failure before it', () => {
     const cwd = tempDir();
