@@ -10,6 +10,7 @@ import { STOP_EXIT, watchForStop, type StopReason } from '../worker/shutdown.js'
 /** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C, SIGTERM, SIGHUP or a closed output. */
 export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & { total: number; quiet?: boolean }): Promise<ExecuteResult> {
   const signals = watchForStop();
+  failOnClosedOutput();
   const progress = progressReporter(opts.total);
   // Quiet (cron): only warnings and recoveries, which say something went wrong.
   const onEvent: typeof progress = opts.quiet ? (e) => (e.type === 'warning' || e.type === 'recovered') && progress(e) : progress;
@@ -19,6 +20,14 @@ export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & 
     endProgress();
     signals.dispose();
   }
+}
+
+/**
+ * Output a reader never got is a failure: a stdout closed before the summary (`execute | head -0`)
+ * raises EPIPE only once the run is over, too late to stop it, but not to exit 1 instead of 0.
+ */
+function failOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.once('error', () => setExitCode(1));
 }
 
 /** Prints the summary and sets the exit code: 1 when anything failed, 130/143/129 when stopped by a signal. */

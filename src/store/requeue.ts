@@ -1,6 +1,7 @@
 /** Giving claimed blocks back to pending without an outcome: stopped by a signal, or never started. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { withImmediateTransaction } from '../db/transaction.js';
 import type { WorkBlock } from '../queue/types.js';
 import type { Lease } from './lease.js';
 
@@ -34,4 +35,13 @@ export type Release = { run_at?: number; last_error: string | null; outcome?: st
 /** Back to pending, only if this lease still holds the block (a recovered block is not ours). */
 export async function release(trx: Kysely<Database>, lease: Lease, id: number, changes: Release): Promise<void> {
   await trx.updateTable('blocks').set({ ...RELEASED, ...changes }).where('id', '=', id).where('lease_owner', '=', lease.owner).execute();
+}
+
+/**
+ * After an error escaped the executor: every block its lease still holds goes back to pending, as
+ * recovery returns a dead executor's, a recorded outcome kept (the next execute only delivers it).
+ * Recovery would never take them itself while the executor's process lives on (a library caller).
+ */
+export async function releaseHeld(db: Kysely<Database>, lease: Lease, why: string): Promise<void> {
+  await withImmediateTransaction(db, (trx) => trx.updateTable('blocks').set({ ...RELEASED, last_error: why }).where('lease_owner', '=', lease.owner).where('status', '=', 'running').execute());
 }

@@ -20,10 +20,10 @@ import { deferSyncToCommit } from '../db/deferred-sync.js';
 import { coerceError } from '../errors.js';
 import type { Logger } from '../loggers/logger.js';
 import { signalLoggerGroups } from '../loggers/process-groups.js';
-import { newLease, renewEveryMs, renewLeases } from '../store/lease.js';
+import { newLease, renewEveryMs, renewLeases, type Lease } from '../store/lease.js';
 import { recoverStale } from '../store/recover.js';
 import type { Settlement } from '../store/settle.js';
-import type { Requeue } from '../store/requeue.js';
+import { releaseHeld, type Requeue } from '../store/requeue.js';
 import { commitTransitions, type ChildNote } from '../store/transitions.js';
 import { applyKillRequests } from './apply-kills.js';
 import type { ClaimRequest } from '../store/claim.js';
@@ -222,6 +222,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     }
   }
 
+  let escaped: unknown; // an error no step expected, thrown out of the loop
   try {
     for (;;) {
       // With --abort-on-failure a failure must be judged before anything else starts.
@@ -299,15 +300,28 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       if (opts.waitForRetries && retriesScheduled && !stopping() && (await waitForRetries(db, claimedIds, exclude, opts.signal))) continue;
       break;
     }
+  } catch (e) {
+    escaped = e;
+    throw e;
   } finally {
     undeferSync();
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
-    // Only an unrecoverable error leaves commands here; they die with their spawners, and recovery
-    // returns their blocks to pending once this process is gone.
+    // Only an unrecoverable error leaves commands here; they die with their spawners, and their
+    // blocks go back to pending (recovery would do it only once this process is gone).
     runner.close();
+    if (escaped !== undefined) await handBack(db, lease, escaped);
   }
   if (failure) throw failure;
   const interruptedBy = opts.signal?.aborted ? String(opts.signal.reason ?? 'SIGTERM') : null;
   return { ...reports.summary(t0), paused, interruptedBy };
+}
+
+/**
+ * Returns the blocks a failed run still holds. If the database is what failed, this fails too: the
+ * first error is the one to report (the CLI names a locked database by it), and recovery returns the
+ * blocks once this process is gone.
+ */
+async function handBack(db: Kysely<Database>, lease: Lease, error: unknown): Promise<void> {
+  await releaseHeld(db, lease, `interrupted by an error (${coerceError(error).message}); will run again`).catch(() => undefined);
 }

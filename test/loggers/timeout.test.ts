@@ -25,10 +25,10 @@ function liveMembers(pgid: number): number[] {
 }
 
 /** Runs execute with a logger that writes its process group to `pg` and starts a `sleep 100` child. */
-async function executeWithHangingLogger(cwd: string, script: string): Promise<{ elapsed: number; pgid: number; code: number | null; stderr: string }> {
+async function executeWithHangingLogger(cwd: string, script: string, kind: 'exec' | 'argv' = 'exec'): Promise<{ elapsed: number; pgid: number; code: number | null; stderr: string }> {
   ok(['add', 'hangs its logger', 'r', 'i', 'n'], { cwd });
   const started = Date.now();
-  const run = await waitExit(startCli(['execute', '--logger', `exec:/bin/sh -c '${script}'`], { cwd, env: { WORKBLOCK_LOGGER_TIMEOUT_MS: '1000' } }));
+  const run = await waitExit(startCli(['execute', '--logger', `${kind}:/bin/sh -c '${script}'`], { cwd, env: { WORKBLOCK_LOGGER_TIMEOUT_MS: '1000' } }));
   const elapsed = Date.now() - started;
   return { elapsed, pgid: Number(fs.readFileSync(path.join(cwd, 'pg'), 'utf8')), code: run.code, stderr: run.stderr };
 }
@@ -44,6 +44,19 @@ describe('logger timeouts', () => {
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd })) as { status: string; last_error: string }[];
     expect(block.status).toBe('pending');
     expect(block.last_error).toBe("logger exec:/bin/sh failed: logger exec:/bin/sh timed out after 1000 ms");
+  });
+
+  it('kills a hanging argv logger with its children at the timeout and keeps the block queued', async () => {
+    const cwd = tempDir();
+    // (argv: appends the four fields as arguments, which `sh -c` takes as $0..$3 and ignores)
+    const run = await executeWithHangingLogger(cwd, 'echo $$ > pg; ps -o pgid= -p $$ > group; sleep 100; true', 'argv');
+    expect(run.code).toBe(1);
+    // It leads a process group of its own, which is what the timeout kills.
+    expect(Number(fs.readFileSync(path.join(cwd, 'group'), 'utf8'))).toBe(run.pgid);
+    expect(run.elapsed).toBeLessThan(1000 + LOGGER_KILL_GRACE_MS + 6000);
+    await until(() => liveMembers(run.pgid).length === 0, 3000);
+    const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd })) as { status: string; last_error: string }[];
+    expect(block).toMatchObject({ status: 'pending', last_error: 'logger argv:/bin/sh failed: logger argv:/bin/sh timed out after 1000 ms' });
   });
 
   it('leaves no process of a logger that ignores SIGTERM once execute has exited', async () => {

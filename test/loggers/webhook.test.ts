@@ -85,6 +85,17 @@ describe('webhook logger', () => {
     });
   }
 
+  it('takes its timeout from WORKBLOCK_LOGGER_TIMEOUT_MS, like every logger that can hang', async () => {
+    process.env.WORKBLOCK_LOGGER_TIMEOUT_MS = '200';
+    try {
+      const [logger] = await createLoggers([`webhook:http://${base}/slow`], { cwd: '/', dataDir: '/' });
+      // /slow answers 200 after 2 s: only the configured timeout (not the 10 s default) refuses it.
+      await expect(logger.log(sampleBlock(), sampleOutcome(), sampleContext())).rejects.toThrow(`webhook http://${base}/slow failed: no answer within 200 ms`);
+    } finally {
+      delete process.env.WORKBLOCK_LOGGER_TIMEOUT_MS;
+    }
+  });
+
   it('gives up on a receiver that does not answer within the timeout', async () => {
     const logger = createWebhookLogger(`http://${base}/slow`, { timeoutMs: 200 });
     await expect(logger.log(sampleBlock(), sampleOutcome(), sampleContext())).rejects.toThrow(`webhook http://${base}/slow failed: no answer within 200 ms`);

@@ -47,6 +47,21 @@ describe('library API', () => {
     }
   });
 
+  it('hands its blocks back to pending when an error escapes execute, so none stays running under a live process', async () => {
+    const q = await openQueue({ db: queueIn(tempDir()) });
+    try {
+      await q.add([{ task: 'note' }, { task: 'cmd', command: { shell: 'true' } }]);
+      // A library caller's callback that throws mid-run: an error no shutdown step expected.
+      const run = q.execute({ n: 5, loggers: ['none'], onEvent: (e) => { if (e.type === 'start' && e.block.task === 'note') throw new Error('boom'); } });
+      await expect(run).rejects.toThrow('boom');
+      // Recovery would never take them: this process, their executor, is alive.
+      expect((await q.list({ all: true })).map((b) => [b.task, b.status])).toEqual([['note', 'pending'], ['cmd', 'pending']]);
+      expect(await q.execute({ n: 5, loggers: ['none'] })).toMatchObject({ executed: 2, successful: 2 });
+    } finally {
+      await q.close();
+    }
+  });
+
   it('keeps a block queued when a logger object throws', async () => {
     const q = await openQueue({ db: queueIn(tempDir()) });
     try {

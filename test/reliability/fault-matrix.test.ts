@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { ROOT, dbPath, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { until } from '../helpers/processes.js';
 import { databaseFor, onPostgres } from '../helpers/backend.js';
 import { queryRows } from '../helpers/db.js';
@@ -110,7 +110,8 @@ describe.concurrent('fault matrix', () => {
         // When execute has exited, none of its commands is still running (kill -9 leaves orphans to recovery).
         if (how !== 'kill -9') expect(processesMarked(marker), result.stderr).toEqual([]);
 
-        const again = cli(['execute', String(BLOCKS), ...loggers], { cwd: dir, env: { DELIVERY_DIR: dir } });
+        // Not spawnSync: it would freeze this worker's other cases (their polls, their interruptions) meanwhile.
+        const again = await waitExit(startCli(['execute', String(BLOCKS), ...loggers], { cwd: dir, env: { DELIVERY_DIR: dir } }));
         expect(again.code, again.stderr).toBe(0);
         expect(processesMarked(marker)).toEqual([]);
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
-import { until } from '../helpers/processes.js';
+import { queryRows } from '../helpers/db.js';
+import { alive, until } from '../helpers/processes.js';
 
 const jsonl = (file: string) =>
   fs
@@ -37,6 +38,49 @@ describe.concurrent('a signal to execute reaches the running command itself', ()
       expect(block).toMatchObject({ id: 1, status: 'pending' });
     });
   }
+});
+
+describe('the grace period on the way out', () => {
+  it('SIGKILLs a command that ignores SIGINT once the grace period is over, and exits 130 with nothing left running', async () => {
+    const cwd = tempDir();
+    // `trap ''` is inherited: the shell and its sleep both ignore SIGINT and SIGTERM; only SIGKILL ends them.
+    ok(['add', 'stubborn', '--cmd', `trap '' INT TERM; echo $$ > pid; sleep 600 & echo $! > child; wait`], { cwd });
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '1500' } });
+    const exited = waitExit(executor);
+    const read = (f: string) => (fs.existsSync(path.join(cwd, f)) ? fs.readFileSync(path.join(cwd, f), 'utf8').trim() : '');
+    await until(() => read('pid') !== '' && read('child') !== '');
+    const [shell, child] = [Number(read('pid')), Number(read('child'))];
+    const t0 = Date.now();
+    executor.kill('SIGINT');
+    const r = await exited;
+    expect(r.code, r.stderr).toBe(130);
+    // It waited for the grace period before the SIGKILL (the signal alone changed nothing)...
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
+    // ...and when execute has exited, neither the command nor its child is still running.
+    await until(() => !alive(shell) && !alive(child), 2000).catch(() => undefined);
+    expect([alive(shell), alive(child)]).toEqual([false, false]);
+    const [row] = await queryRows<{ status: string; last_error: string }>(cwd, 'select status, last_error from blocks');
+    expect(row).toMatchObject({ status: 'pending', last_error: 'interrupted by a signal; will run again' });
+  });
+});
+
+describe('a closed stdout', () => {
+  it('finishes the work and exits 1 when stdout was closed before the summary could be written', async () => {
+    const cwd = tempDir();
+    ok(['add', 'first', '--cmd', 'echo 1 >> runs'], { cwd });
+    ok(['add', 'second', '--cmd', 'echo 2 >> runs'], { cwd });
+    const executor = startCli(['execute', '2', '--logger', 'none'], { cwd });
+    // The reader leaves at once, as `execute | head -0` would: nothing goes to stdout until the summary.
+    executor.stdout!.destroy();
+    const r = await waitExit(executor);
+    // The summary, stdout's data, was lost: that is a failure to report, not a success.
+    expect(r.code, r.stderr).toBe(1);
+    expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('1\n2\n');
+    expect(await queryRows(cwd, 'select block_id, outcome from history order by block_id')).toEqual([
+      { block_id: 1, outcome: 'success' },
+      { block_id: 2, outcome: 'success' },
+    ]);
+  });
 });
 
 describe('idempotency keys', () => {
@@ -95,6 +139,30 @@ describe('leases', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toMatch(/recovered/);
     const r = await first;
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('start\nend\n');
+  });
+});
+
+describe('lease renewal', () => {
+  it('keeps renewing a live executor\'s lease past its length, so another host never recovers the block', async () => {
+    const cwd = tempDir();
+    ok(['add', 'outlives its lease', '--cmd', 'echo start >> runs; i=0; while [ ! -e go ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done; echo end >> runs'], { cwd });
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd, env: { WORKBLOCK_LEASE_MS: '5000', WORKBLOCK_HOST_ID: 'host-a' } });
+    const exited = waitExit(executor);
+    await until(() => fs.existsSync(path.join(cwd, 'runs')));
+    // Half as long again as the lease: without renewal it would have expired by now.
+    await new Promise((r) => setTimeout(r, 7500));
+    // Another host cannot see host-a's pids: only the lease tells it the block is taken.
+    const elsewhere = cli(['recover'], { cwd, env: { WORKBLOCK_HOST_ID: 'host-b' } });
+    const readAt = Date.now();
+    const [row] = await queryRows<{ status: string; lease_until: number }>(cwd, 'select status, lease_until from blocks');
+    fs.writeFileSync(path.join(cwd, 'go'), '');
+    const r = await exited;
+    expect(elsewhere.stdout, elsewhere.stderr).toBe('0\n');
+    expect(row.status).toBe('running');
+    // Renewed every third of the lease: at least two thirds of it are left (a lapsed one is in the past).
+    expect(Number(row.lease_until) - readAt).toBeGreaterThan(1000);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(path.join(cwd, 'runs'), 'utf8')).toBe('start\nend\n');
   });
