@@ -84,8 +84,8 @@ export class CommandPool implements CommandRunner {
   }
 
   /** Ends the spawners; any still running a command is killed (its block goes back to pending). */
-  close(): void {
-    this.all.forEach((s) => s.close());
+  close(opts: { stopped?: boolean } = {}): void {
+    this.all.forEach((s) => s.close(opts.stopped));
   }
 
   private takeBack(entry: Queued): void {

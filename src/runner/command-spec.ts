@@ -30,6 +30,9 @@ export interface LaunchedCommand {
 /** Runs commands within a concurrency cap; commands beyond it wait in order. */
 export interface CommandRunner {
   run(spec: CommandSpec): LaunchedCommand;
-  /** Ends the runner's processes; a command still running is killed with SIGKILL. */
-  close(): void;
+  /**
+   * Ends the runner's processes; a command still running is killed with SIGKILL. With `stopped` (the
+   * executor was told to stop), so is whatever its commands left in their process groups.
+   */
+  close(opts?: { stopped?: boolean }): void;
 }

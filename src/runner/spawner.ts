@@ -122,9 +122,15 @@ export class Spawner {
     }
   }
 
-  /** Ends the spawner; one still running a command is killed with it (its block goes back to pending). */
-  close(): void {
-    if (this.busy && this.alive) this.signal('SIGKILL');
+  /**
+   * Ends the spawner; one still running a command is killed with it (its block goes back to pending).
+   * `stopped`: the whole group goes, even when its command has ended. A shell starts background jobs
+   * with SIGINT ignored, so a forwarded Ctrl-C ends the command and leaves its `sleep 600 &` running;
+   * after a stop nothing of the commands may outlive execute. (A normal end leaves them alone: a
+   * command may start a daemon on purpose.)
+   */
+  close(stopped = false): void {
+    if (stopped || (this.busy && this.alive)) this.signal('SIGKILL');
     this.child.stdin!.end();
     this.child.unref();
     fs.rmSync(this.tokens, { recursive: true, force: true });

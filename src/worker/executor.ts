@@ -309,7 +309,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     opts.signal?.removeEventListener('abort', onAbort);
     // Only an unrecoverable error leaves commands here; they die with their spawners, and their
     // blocks go back to pending (recovery would do it only once this process is gone).
-    runner.close();
+    runner.close({ stopped });
     if (escaped !== undefined) await handBack(db, lease, escaped);
   }
   if (failure) throw failure;

@@ -64,6 +64,25 @@ describe('the grace period on the way out', () => {
   });
 });
 
+describe('nothing of a stopped command is left behind', () => {
+  it("SIGKILLs what is left in the command's process group after Ctrl-C: a background job the shell started with SIGINT ignored", async () => {
+    const cwd = tempDir();
+    // A non-interactive shell starts `sleep 600 &` with SIGINT ignored: the forwarded SIGINT ends the
+    // shell, never its job.
+    ok(['add', 'leaves a job', '--cmd', 'sleep 600 & echo $! > child; wait'], { cwd });
+    const executor = startCli(['execute', '1', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '20000' } });
+    const exited = waitExit(executor);
+    const childFile = path.join(cwd, 'child');
+    await until(() => fs.existsSync(childFile) && fs.readFileSync(childFile, 'utf8').trim() !== '');
+    const child = Number(fs.readFileSync(childFile, 'utf8'));
+    executor.kill('SIGINT');
+    const r = await exited;
+    expect(r.code, r.stderr).toBe(130);
+    await until(() => !alive(child), 2000).catch(() => undefined);
+    expect(alive(child)).toBe(false);
+  });
+});
+
 describe('a closed stdout', () => {
   it('finishes the work and exits 1 when stdout was closed before the summary could be written', async () => {
     const cwd = tempDir();
