@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { statusJson, statusText, statusTsv } from '../format/status.js';
 import { jsonText, useColor } from '../format/output.js';
+import { visibleLine } from '../format/terminal-text.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
@@ -12,7 +13,7 @@ import type { RunState } from '../queue/runs.js';
 function printRunStatus(s: RunState, json: boolean): void {
   if (json) return void process.stdout.write(`${JSON.stringify({ run_id: s.run.id, name: s.run.name, file: s.run.file, created_at: new Date(s.run.createdAt).toISOString(), queued: s.queued, finished: s.finished }, null, 2)}\n`);
   const parts = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-  process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${s.run.name})` : ''}${s.run.file ? ` from ${s.run.file}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
+  process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${visibleLine(s.run.name)})` : ''}${s.run.file ? ` from ${visibleLine(s.run.file)}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
 }
 
 interface StatusArgs extends GlobalArgs, FormatArgs {

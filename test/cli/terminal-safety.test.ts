@@ -40,6 +40,20 @@ describe('terminal-safe output', () => {
     expect(screen).not.toContain(`${ESC}[2J`); // (the progress line itself uses \e[2K to redraw)
   });
 
+  it('shows them visibly in a batch name, on run\'s start line, its summary and status --run', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'batch.json'), JSON.stringify({ name: HOSTILE, commands: [{ name: 'a', command: 'true' }] }));
+    const r = cli(['run', 'batch.json', '--logger', 'none'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const runId = /^run ([0-9a-f]{8}) /m.exec(r.stderr)![1];
+    const status = ok(['status', '--run', runId], { cwd });
+    for (const out of [r.stdout, r.stderr, status]) {
+      expect(out).toContain('evil \\e[2J\\e]0;pwned\\x07 \\u202eright');
+      expect(out).not.toContain(ESC);
+      expect(out).not.toContain('\u202e');
+    }
+  });
+
   it('logs escapes controls on a terminal, passes bytes unchanged into a pipe, and --raw keeps them on a terminal', () => {
     const cwd = tempDir();
     ok(['add', 'colours', '--cmd', `printf 'plain\\n\\033[2Jcleared\\n'`], { cwd });
