@@ -45,6 +45,14 @@ describe('tables', () => {
     expect(wide).toContain(LONG);
   });
 
+  it('fit $COLUMNS into a pipe when it is set, and cut nothing when it is not', () => {
+    const cwd = queueWithLongText();
+    const fitted = ok(['list'], { cwd, env: { COLUMNS: '70' } }).trimEnd().split('\n');
+    for (const line of fitted.slice(1)) expect(displayWidth(line), line).toBeLessThanOrEqual(70);
+    expect(fitted[2]).toMatch(/^ *1 +0 +a task whose.*… /);
+    expect(ok(['list'], { cwd, env: { COLUMNS: undefined } })).toContain(LONG);
+  });
+
   it('--format tsv prints a header line and whole values, tab-separated, on list, history, show and status', () => {
     const cwd = tempDir();
     ok(['add', 'first\tblock\nwith two lines', '--tag', 'a', '--tag', 'b'], { cwd });
