@@ -74,6 +74,32 @@ describe('tables', () => {
     expect(status).toContain('history_total\t1');
   });
 
+  it('--format table|tsv|json on template list and schedule list too', () => {
+    const cwd = tempDir();
+    ok(['template', 'add', 'nightly', '--cmd', 'make nightly'], { cwd });
+    ok(['schedule', 'add', 'hourly', '--every', '1h', '--cmd', `echo ${LONG}`], { cwd });
+    const templates = ok(['template', 'list'], { cwd }).trimEnd().split('\n');
+    expect(templates[0]).toMatch(/^name\s+command$/);
+    expect(templates[1]).toMatch(/^nightly\s+make nightly$/);
+    expect(templates[1].indexOf('make')).toBe(templates[0].indexOf('command'));
+    expect(ok(['template', 'list', '--format', 'tsv'], { cwd })).toBe('name\tcommand\nnightly\tmake nightly\n');
+    expect(JSON.parse(ok(['template', 'list', '--format', 'json'], { cwd }))).toEqual(JSON.parse(ok(['template', 'list', '--json'], { cwd })));
+    const schedules = ok(['schedule', 'list'], { cwd }).trimEnd().split('\n');
+    expect(schedules[0]).toMatch(/^name\s+recurrence\s+next\s+task$/);
+    expect(schedules[1]).toMatch(/^hourly\s+every 1h\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+hourly$/);
+    const tsv = ok(['schedule', 'list', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(tsv[0]).toBe('name\trecurrence\tnext_at\ttask');
+    expect(tsv[1]).toMatch(/^hourly\tevery 1h\t\d{4}-\d\d-\d\dT[\d:.]+Z\thourly$/);
+    expect(JSON.parse(ok(['schedule', 'list', '--format', 'json'], { cwd }))[0]).toMatchObject({ name: 'hourly', every_ms: 3_600_000 });
+    expect(cli(['schedule', 'list', '--json', '--format', 'tsv'], { cwd }).code).toBe(2);
+    // On a terminal the table fits it.
+    if (!hasScript()) return expect.fail('util-linux `script` is needed to run the CLI on a terminal');
+    ok(['template', 'add', 'long', '--cmd', `echo ${LONG}`], { cwd });
+    const screen = cliInTerminal(['template', 'list'], { cwd, columns: 60, env: { NO_COLOR: '1' } }).screen;
+    for (const line of screen.trimEnd().split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    expect(screen).toMatch(/^long +echo a task.*…$/m);
+  });
+
   it('--json is --format json, and the two disagreeing is bad input (exit 2)', () => {
     const cwd = tempDir();
     ok(['add', 'one'], { cwd });
