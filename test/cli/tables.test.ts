@@ -100,6 +100,20 @@ describe('tables', () => {
     expect(screen).toMatch(/^long +echo a task.*…$/m);
   });
 
+  it('--format json and tsv on status --run, as on the other listings', () => {
+    const cwd = tempDir();
+    const r = cli(['run', '--task', 'a:true', '--logger', 'none'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const runId = /^run ([0-9a-f]{8})\b/m.exec(r.stderr)![1];
+    const json = JSON.parse(ok(['status', '--run', runId, '--format', 'json'], { cwd }));
+    expect(json).toMatchObject({ run_id: runId, finished: { success: 1 } });
+    expect(JSON.parse(ok(['status', '--run', runId, '--json'], { cwd }))).toEqual(json);
+    const tsv = ok(['status', '--run', runId, '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(tsv[0]).toBe('name\tvalue');
+    expect(tsv).toContain(`run_id\t${runId}`);
+    expect(tsv).toContain('finished_success\t1');
+  });
+
   it('--json is --format json, and the two disagreeing is bad input (exit 2)', () => {
     const cwd = tempDir();
     ok(['add', 'one'], { cwd });
