@@ -34,6 +34,7 @@ describe('tables', () => {
     ok(['add', 'fails', '--cmd', 'exit 3'], { cwd });
     const list = cliInTerminal(['list'], { cwd, columns: 80, env: { NO_COLOR: '1' } }).screen;
     expect(list).toMatch(/^ *1 +0 +a task whose.*… +echo long.*… +docs/m);
+    expect(list.trimEnd().split('\n')).toHaveLength(13); // a title, a header, one line for each of 11 blocks: no separators
     for (const args of [['list'], ['list', '--all'], ['execute', '2', '--logger', 'none'], ['history']]) {
       const { screen } = cliInTerminal(args, { cwd, columns: 80, env: { NO_COLOR: '1' } });
       const lines = screen.trimEnd().split('\n');

@@ -9,7 +9,7 @@ const ESC = '\x1b';
 const HOSTILE = `evil ${ESC}[2J${ESC}]0;pwned\x07 \u202eright`;
 
 describe('terminal-safe output', () => {
-  it('shows control characters and escape sequences from task text visibly in list, show, history and errors', () => {
+  it('shows control characters and escape sequences from task text visibly in list, show, history, graph and errors', () => {
     const cwd = tempDir();
     ok(['add', HOSTILE, `result ${ESC}[31mred`, '--name', 'evil'], { cwd });
     const outputs = [ok(['list'], { cwd }), ok(['list', '--format', 'tsv'], { cwd }), ok(['show', '1'], { cwd }), ok(['show', '1', '--format', 'tsv'], { cwd }), ok(['list', '--json'], { cwd })];
@@ -23,6 +23,11 @@ describe('terminal-safe output', () => {
     expect(outputs[0]).toContain('evil \\e[2J\\e]0;pwned\\x07 \\u202eright');
     expect(outputs[2]).toContain('result \\e[31mred');
     expect(JSON.parse(outputs[4])[0].task).toBe(HOSTILE); // JSON keeps the text exact, escaped by JSON itself
+    const unnamed = tempDir();
+    ok(['add', HOSTILE], { cwd: unnamed });
+    const graph = ok(['graph'], { cwd: unnamed });
+    expect(graph).toContain('#1 evil \\e[2J\\e]0;pwned');
+    expect(graph).not.toContain(ESC);
     const r = cli(['show', `no${ESC}[2Jsuch`], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain(ESC);
