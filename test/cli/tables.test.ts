@@ -137,4 +137,17 @@ describe('tables', () => {
     expect(second).toBe(`${' '.repeat(first.indexOf('line one'))}line two`);
     expect(out).not.toMatch(BOX);
   });
+
+  it('show prints durations in human units; tsv and json keep milliseconds', () => {
+    const cwd = tempDir();
+    ok(['add', 'slowish', '--cmd', 'sleep 0', '--timeout', '5m', '--retries', '1', '--retry-delay', '90s'], { cwd });
+    const out = ok(['show', '1'], { cwd });
+    expect(out).toMatch(/^timeout +5 min$/m);
+    expect(out).toMatch(/^retry_delay +1 min 30 s$/m);
+    expect(out).not.toMatch(/_ms|300000/);
+    expect(ok(['show', '1', '--format', 'tsv'], { cwd })).toContain('timeout_ms\t300000\n');
+    expect(JSON.parse(ok(['show', '1', '--json'], { cwd }))).toMatchObject({ timeout_ms: 300000, retry_delay_ms: 90000 });
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    expect(ok(['show', '1'], { cwd })).toMatch(/^duration +\d+ ms$/m);
+  });
 });
