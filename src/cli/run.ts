@@ -10,7 +10,7 @@ import { batchToBlocks } from '../batch/to-blocks.js';
 import { readLogTail } from '../runner/log-files.js';
 import { summaryMarkdown } from '../format/summary.js';
 import { printRunSummary, runSummary, runSummaryJson, runSummaryMarkdown } from '../format/run-summary.js';
-import { visibleText } from '../format/terminal-text.js';
+import { visibleLine, visibleText } from '../format/terminal-text.js';
 import { isPostgresUrl } from '../db/location.js';
 import { resolveDbPath } from '../db/open.js';
 import { UsageError } from '../errors.js';
@@ -129,7 +129,7 @@ async function runBatch(argv: RunArgs): Promise<void> {
     await q.recordRun({ id: runId, name: options.name, file, createdAt: Date.now() });
     const { ids } = await q.add(batchToBlocks(commands, runId));
     const nameOf = new Map(ids.map((id, i) => [id, commands[i].name]));
-    process.stderr.write(`run ${runId}${options.name ? ` (${options.name})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
+    process.stderr.write(`run ${runId}${options.name ? ` (${visibleLine(options.name)})` : ''}: ${commands.length} command(s), up to ${concurrency} at once (\`workblock status --run ${runId}\`)\n`);
     const result = await executeWithProgress(q, { n: Infinity, batch: runId, concurrency, abortOnFailure, waitForRetries: true, loggers: argv.logger, total: commands.length });
     const ran = result.blocks.filter((r) => r.status !== 'interrupted').map((r) => ({ ...r, name: nameOf.get(r.id) ?? r.name }));
     // What never started: dependents of a failure (blocked), and blocks an abort, a pause or a signal left queued.
@@ -143,7 +143,7 @@ async function runBatch(argv: RunArgs): Promise<void> {
       const pausedTags = (await q.pauseState()).tags;
       const tagPaused = left.some((b) => b.status === 'pending' && b.tags.some((t) => pausedTags.includes(t)));
       const why = result.paused || tagPaused ? 'the queue or a tag is paused' : result.interruptedBy ? `stopped by ${result.interruptedBy}` : abortOnFailure ? 'a command failed and abort on failure is on' : 'they were not reached';
-      process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${b.name ?? b.task}`).join(', ')}\n`);
+      process.stderr.write(`not run (${why}; still queued): ${notRun.map((b) => `#${b.id} ${visibleLine(b.name ?? b.task)}`).join(', ')}\n`);
     }
     printRunSummary(summary, !!argv.json);
     if (!summary.success) setExitCode(1);

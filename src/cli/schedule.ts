@@ -9,10 +9,11 @@ import { validateNewBlock } from '../queue/validate.js';
 import type { Schedule } from '../store/schedules.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
-import { visibleLine } from '../format/terminal-text.js';
 import { redactedCommand } from '../redact.js';
+import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
+import { printScheduleList } from '../format/named-lists.js';
 
-interface ScheduleArgs extends GlobalArgs, BlockArgs {
+interface ScheduleArgs extends GlobalArgs, BlockArgs, FormatArgs {
   name?: string;
   args?: string[];
   every?: string;
@@ -86,15 +87,15 @@ const subcommands = (y: Argv<GlobalArgs>) =>
         });
       },
     )
-    .command<ScheduleArgs>('list', 'list schedules and when each next falls', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 schedule list --json', 'with next_at, the time each falls next') as never, async (argv) => {
+    .command<ScheduleArgs>('list', 'list schedules and when each next falls', (s) => s.options(formatOptions).example('$0 schedule list --json', 'with next_at, the time each falls next') as never, async (argv) => {
+      const format = outputFormat(argv);
       const all = await withQueue(argv, (q) => q.listSchedules(), { readonly: true });
-      if (argv.json) {
+      if (format === 'json') {
         const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
         const view = all.map((s) => ({ name: s.name, every_ms: s.everyMs, cron: s.cron, catch_up: s.catchUp, task: s.block.task, command: s.block.command ? redactedCommand(s.block.command, s.block.env) : null, last_slot: iso(s.lastSlot), next_at: iso(s.nextAt), created_at: iso(s.createdAt) }));
         return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       }
-      if (!all.length) return void process.stdout.write('No schedules. Add one with `workblock schedule add NAME --every 1h --cmd ...`\n');
-      for (const s of all) process.stdout.write(`${s.name}\t${recurrenceText(s)}\tnext ${s.nextAt === null ? 'never' : new Date(s.nextAt).toISOString()}\t${visibleLine(s.block.task)}\n`);
+      printScheduleList(all.map((s) => ({ name: s.name, recurrence: recurrenceText(s), nextAt: s.nextAt, task: s.block.task })), format);
     })
     .command<ScheduleArgs>('remove <name>', 'remove a schedule (blocks it queued stay queued)', (s) => s.positional('name', { type: 'string' }).example('$0 schedule remove backup', 'stop queuing it') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeSchedule(String(argv.name)));

@@ -3,16 +3,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { statusJson, statusText, statusTsv } from '../format/status.js';
 import { jsonText, useColor } from '../format/output.js';
+import { tsvField, visibleLine } from '../format/terminal-text.js';
+import type { OutputFormat } from '../format/table.js';
 import { queueStatus } from '../queue/status.js';
 import { withQueue, type GlobalArgs } from './context.js';
 import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 import { watchForStop } from '../worker/shutdown.js';
 import type { RunState } from '../queue/runs.js';
 
-function printRunStatus(s: RunState, json: boolean): void {
-  if (json) return void process.stdout.write(`${JSON.stringify({ run_id: s.run.id, name: s.run.name, file: s.run.file, created_at: new Date(s.run.createdAt).toISOString(), queued: s.queued, finished: s.finished }, null, 2)}\n`);
+function printRunStatus(s: RunState, format: OutputFormat): void {
+  const record = { run_id: s.run.id, name: s.run.name, file: s.run.file, created_at: new Date(s.run.createdAt).toISOString(), queued: s.queued, finished: s.finished };
+  if (format === 'json') return void process.stdout.write(`${jsonText(record)}\n`);
+  if (format === 'tsv') {
+    const figures = [['run_id', s.run.id], ['name', s.run.name ?? ''], ['file', s.run.file ?? ''], ['created_at', record.created_at], ...Object.entries(s.queued).map(([k, n]) => [`queued_${k}`, n]), ...Object.entries(s.finished).map(([k, n]) => [`finished_${k}`, n])];
+    return void process.stdout.write(`${['name\tvalue', ...figures.map(([k, v]) => `${k}\t${tsvField(String(v))}`)].join('\n')}\n`);
+  }
   const parts = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-  process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${s.run.name})` : ''}${s.run.file ? ` from ${s.run.file}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
+  process.stdout.write(`run ${s.run.id}${s.run.name ? ` (${visibleLine(s.run.name)})` : ''}${s.run.file ? ` from ${visibleLine(s.run.file)}` : ''}, started ${new Date(s.run.createdAt).toISOString()}\nqueued: ${parts(s.queued)}\nfinished: ${parts(s.finished)}\n`);
 }
 
 interface StatusArgs extends GlobalArgs, FormatArgs {
@@ -37,7 +44,7 @@ export const statusCommand: CommandModule<GlobalArgs, StatusArgs> = {
     await withQueue(
       argv,
       async (q) => {
-        if (argv.run !== undefined) return printRunStatus(await q.runState(argv.run), !!argv.json);
+        if (argv.run !== undefined) return printRunStatus(await q.runState(argv.run), format);
         const render = async () => {
           const s = await queueStatus(q.db);
           if (format === 'json') return jsonText(statusJson(s), argv.watch ? undefined : 2);

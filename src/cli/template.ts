@@ -7,9 +7,11 @@ import { checkShellTemplate } from '../queue/template-fill.js';
 import type { Template, TemplateBlock } from '../store/templates.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
+import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
+import { printTemplateList } from '../format/named-lists.js';
 import { visibleLine } from '../format/terminal-text.js';
 
-interface TemplateArgs extends GlobalArgs, BlockArgs {
+interface TemplateArgs extends GlobalArgs, BlockArgs, FormatArgs {
   name?: string;
   replace?: boolean;
   json?: boolean;
@@ -61,11 +63,11 @@ const subcommands = (y: Argv<GlobalArgs>) =>
         await withQueue(argv, (q) => q.saveTemplate(String(argv.name), block, !!argv.replace));
       },
     )
-    .command<TemplateArgs>('list', 'list templates', (s) => s.option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template list --json', 'every template as JSON') as never, async (argv) => {
+    .command<TemplateArgs>('list', 'list templates', (s) => s.options(formatOptions).example('$0 template list --json', 'every template as JSON') as never, async (argv) => {
+      const format = outputFormat(argv);
       const all = await withQueue(argv, (q) => q.listTemplates(), { readonly: true });
-      if (argv.json) return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
-      if (!all.length) return void process.stdout.write('No templates. Add one with `workblock template add NAME --cmd ...`\n');
-      for (const t of all) process.stdout.write(`${t.name}\t${visibleLine(commandText(t))}\n`);
+      if (format === 'json') return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
+      printTemplateList(all.map((t) => ({ name: t.name, command: commandText(t) })), format);
     })
     .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template show deploy', 'its command, env (secrets masked) and options') as never, async (argv) => {
       const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });

@@ -1,6 +1,7 @@
 /** `show` output: one block's fields, one per line (multi-line values indented), as TSV, or JSON. */
 import type { HistoryEntry, WorkBlock } from '../queue/types.js';
 import { blockJson } from './block-list.js';
+import { shortDuration } from './duration.js';
 import { historyJson } from './history-list.js';
 import { printJson, printLine, useColor } from './output.js';
 import type { OutputFormat } from './table.js';
@@ -21,10 +22,12 @@ function printFields(record: Record<string, unknown>, format: OutputFormat): voi
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !(isPlainObject(v) && !Object.keys(v).length))
     .map(([k, v]) => [k, shown(v)] as const);
   if (format === 'tsv') return printLine(['field\tvalue', ...fields.map(([k, v]) => `${k}\t${tsvField(v)}`)].join('\n'));
+  // A person reads "timeout 5 min", not "timeout_ms 300000" (TSV and JSON keep the field's milliseconds).
+  const readable = fields.map(([k, v]) => (k.endsWith('_ms') && /^\d+(\.\d+)?$/.test(v) ? ([k.slice(0, -3), shortDuration(Number(v))] as const) : ([k, v] as const)));
   // Values are shown whole (a result can be pages of markdown); lines after the first are indented.
-  const width = Math.max(...fields.map(([k]) => k.length));
+  const width = Math.max(...readable.map(([k]) => k.length));
   const bold = useColor() ? (k: string) => `\x1b[1m${k}\x1b[22m` : (k: string) => k;
-  const lines = fields.map(([k, v]) => `${bold(k.padEnd(width))}  ${visibleText(v).replace(/\r?\n/g, `\n${' '.repeat(width + 2)}`)}`);
+  const lines = readable.map(([k, v]) => `${bold(k.padEnd(width))}  ${visibleText(v).replace(/\r?\n/g, `\n${' '.repeat(width + 2)}`)}`);
   printLine(lines.join('\n'));
 }
 

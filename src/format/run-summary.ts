@@ -7,6 +7,7 @@ import type { BlockReport, ExecuteSummary } from '../queue/types.js';
 import { summaryRecord } from '../schema/records.js';
 import { printSummary } from './summary.js';
 import { printLine } from './output.js';
+import { visibleLine } from './terminal-text.js';
 
 export interface RunSummary extends ExecuteSummary {
   run_id: string;
@@ -41,7 +42,7 @@ export function printRunSummary(s: RunSummary, json: boolean): void {
   printSummary(s, false);
   const never = [s.blocked ? `${s.blocked} blocked by a failed dependency` : '', s.not_run ? `${s.not_run} not run` : ''].filter(Boolean).join(', ');
   if (never) printLine(`Never started: ${never}`);
-  printLine(`Run ${s.run_id}${s.name ? ` (${s.name})` : ''}: ${s.success ? 'success' : 'failed'}`);
+  printLine(`Run ${s.run_id}${s.name ? ` (${visibleLine(s.name)})` : ''}: ${s.success ? 'success' : 'failed'}`);
 }
 
 export function runSummaryMarkdown(s: RunSummary, base: string): string {

@@ -4,6 +4,7 @@
  * (`sh -c "sleep 100; true"` has a `sleep` child that killing `sh` alone would leave behind).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { shortDuration } from '../format/duration.js';
 import { redactUrls } from '../redact.js';
 import { recordEnv, type LogRecord } from './record.js';
 import { signalGroup, trackGroup } from './process-groups.js';
@@ -77,7 +78,7 @@ export function runLoggerProcess(job: LoggerProcess): Promise<void> {
       child.unref();
       child.stdin?.destroy();
       child.stderr?.destroy();
-      finish(new Error(`logger ${job.label} timed out after ${timeoutMs} ms`));
+      finish(new Error(`logger ${job.label} timed out after ${shortDuration(timeoutMs)}`));
     }, timeoutMs);
 
     child.stderr?.setEncoding('utf8');

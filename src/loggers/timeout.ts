@@ -4,6 +4,7 @@
  * stays queued for the next execute, with the reason in last_error.
  */
 import { UsageError } from '../errors.js';
+import { shortDuration } from '../format/duration.js';
 import type { Logger } from './logger.js';
 
 /** exec:, argv: and module: loggers, unless WORKBLOCK_LOGGER_TIMEOUT_MS says otherwise. */
@@ -34,7 +35,7 @@ export function withTimeout(logger: Logger, timeoutMs: number): Logger {
     log(block, outcome, ctx) {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`logger ${logger.name} timed out after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => reject(new Error(`logger ${logger.name} timed out after ${shortDuration(timeoutMs)}`)), timeoutMs);
       });
       return Promise.race([logger.log(block, outcome, ctx), deadline]).finally(() => clearTimeout(timer));
     },

@@ -4,6 +4,7 @@
  * was never posted anywhere.
  */
 import { redactUrls } from '../format/redact.js';
+import { shortDuration } from '../format/duration.js';
 import type { Logger } from './logger.js';
 import { buildRecord } from './record.js';
 import { WEBHOOK_TIMEOUT_MS } from './timeout.js';
@@ -67,7 +68,7 @@ function basicAuthorization(url: URL): string | null {
 
 /** fetch reports "fetch failed" and hides the useful part (ECONNREFUSED, DNS) in `cause`. */
 function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${shortDuration(timeoutMs)}`;
   if (!(err instanceof Error)) return String(err);
   const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
   return redactUrls(`${err.message}${cause}`);

@@ -1,6 +1,7 @@
 /** exec:PROGRAM ARGS: runs the program without a shell, the summary JSON on its stdin; exit 0 accepts it. */
 import { spawn } from 'node:child_process';
 import { redactText } from '../redact.js';
+import { shortDuration } from '../format/duration.js';
 import { webhookPayload } from './webhook.js';
 import type { NotifySummary } from './summary.js';
 
@@ -34,7 +35,7 @@ export function sendExec(argv: string[], s: NotifySummary, label: string): Promi
       clearTimeout(timer);
       clearTimeout(kill);
       if (code === 0) return resolve();
-      const why = timedOut ? `no exit within ${EXEC_TIMEOUT_MS} ms` : signal ? `killed by ${signal}` : `exit ${code}`;
+      const why = timedOut ? `no exit within ${shortDuration(EXEC_TIMEOUT_MS)}` : signal ? `killed by ${signal}` : `exit ${code}`;
       const tail = stderr.trim().split('\n').pop();
       reject(new Error(`${label} failed: ${why}${tail ? `: ${redactText(tail)}` : ''}`));
     });

@@ -1,5 +1,6 @@
 /** POSTs a JSON payload for the HTTP targets: a timeout, no redirects, errors that never show a token. */
 import { redactText } from '../redact.js';
+import { shortDuration } from '../format/duration.js';
 
 export const NOTIFY_TIMEOUT_MS = 10_000;
 
@@ -26,7 +27,7 @@ export async function postJson(url: string, payload: unknown, label: string): Pr
 
 /** fetch says "fetch failed" and hides the useful part (ECONNREFUSED, DNS) in `cause`. */
 function describe(err: unknown): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${NOTIFY_TIMEOUT_MS} ms`;
+  if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${shortDuration(NOTIFY_TIMEOUT_MS)}`;
   if (!(err instanceof Error)) return redactText(String(err));
   const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
   return redactText(`${err.message}${cause}`);

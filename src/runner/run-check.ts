@@ -3,6 +3,7 @@
  * reaches its children too. Only the verdict and the tail of its output are kept.
  */
 import { spawn } from 'node:child_process';
+import { shortDuration } from '../format/duration.js';
 
 export const CHECK_TIMEOUT_MS = 30_000;
 const KILL_GRACE_MS = 2_000;
@@ -54,7 +55,7 @@ export function runCheck(req: CheckRequest): Promise<CheckResult> {
       clearTimeout(killTimer);
       const ok = exitCode === 0 && !timedOut && !startError;
       const last = tail.trim().split('\n').pop()?.trim();
-      const why = startError ?? (timedOut ? `no exit within ${timeoutMs} ms` : signal ? `killed by ${signal}` : `exit ${exitCode}`);
+      const why = startError ?? (timedOut ? `no exit within ${shortDuration(timeoutMs)}` : signal ? `killed by ${signal}` : `exit ${exitCode}`);
       resolve({ ok, exitCode, signal, timedOut, durationMs: Math.round(performance.now() - started), error: ok ? null : `check failed: ${why}${last ? `: ${last}` : ''}` });
     };
     child.on('error', (e) => finish(null, null, `could not start: ${e.message}`));

@@ -22,7 +22,7 @@ describe('schedule', () => {
     expect(Date.parse(list[0].next_at) % 3_600_000).toBe(0);
     expect(list[1].next_at).toMatch(/T09:00:00\.000Z$/);
     expect(new Date(list[1].next_at).getUTCDay()).toBe(1);
-    expect(ok(['schedule', 'list'], { cwd })).toMatch(/^hourly\tevery 1h\tnext /m);
+    expect(ok(['schedule', 'list'], { cwd })).toMatch(/^hourly +every 1h +\d{4}-/m);
     ok(['schedule', 'remove', 'hourly'], { cwd });
     expect(JSON.parse(ok(['schedule', 'list', '--json'], { cwd }))).toHaveLength(1);
     expect(cli(['schedule', 'remove', 'hourly'], { cwd }).code).toBe(2);

@@ -34,6 +34,7 @@ describe('tables', () => {
     ok(['add', 'fails', '--cmd', 'exit 3'], { cwd });
     const list = cliInTerminal(['list'], { cwd, columns: 80, env: { NO_COLOR: '1' } }).screen;
     expect(list).toMatch(/^ *1 +0 +a task whose.*… +echo long.*… +docs/m);
+    expect(list.trimEnd().split('\n')).toHaveLength(13); // a title, a header, one line for each of 11 blocks: no separators
     for (const args of [['list'], ['list', '--all'], ['execute', '2', '--logger', 'none'], ['history']]) {
       const { screen } = cliInTerminal(args, { cwd, columns: 80, env: { NO_COLOR: '1' } });
       const lines = screen.trimEnd().split('\n');
@@ -43,6 +44,14 @@ describe('tables', () => {
     // A wider terminal shows the whole text.
     const wide = cliInTerminal(['history'], { cwd, columns: 200, env: { NO_COLOR: '1' } }).screen;
     expect(wide).toContain(LONG);
+  });
+
+  it('fit $COLUMNS into a pipe when it is set, and cut nothing when it is not', () => {
+    const cwd = queueWithLongText();
+    const fitted = ok(['list'], { cwd, env: { COLUMNS: '70' } }).trimEnd().split('\n');
+    for (const line of fitted.slice(1)) expect(displayWidth(line), line).toBeLessThanOrEqual(70);
+    expect(fitted[2]).toMatch(/^ *1 +0 +a task whose.*… /);
+    expect(ok(['list'], { cwd, env: { COLUMNS: undefined } })).toContain(LONG);
   });
 
   it('--format tsv prints a header line and whole values, tab-separated, on list, history, show and status', () => {
@@ -66,6 +75,46 @@ describe('tables', () => {
     expect(status).toContain('history_total\t1');
   });
 
+  it('--format table|tsv|json on template list and schedule list too', () => {
+    const cwd = tempDir();
+    ok(['template', 'add', 'nightly', '--cmd', 'make nightly'], { cwd });
+    ok(['schedule', 'add', 'hourly', '--every', '1h', '--cmd', `echo ${LONG}`], { cwd });
+    const templates = ok(['template', 'list'], { cwd }).trimEnd().split('\n');
+    expect(templates[0]).toMatch(/^name\s+command$/);
+    expect(templates[1]).toMatch(/^nightly\s+make nightly$/);
+    expect(templates[1].indexOf('make')).toBe(templates[0].indexOf('command'));
+    expect(ok(['template', 'list', '--format', 'tsv'], { cwd })).toBe('name\tcommand\nnightly\tmake nightly\n');
+    expect(JSON.parse(ok(['template', 'list', '--format', 'json'], { cwd }))).toEqual(JSON.parse(ok(['template', 'list', '--json'], { cwd })));
+    const schedules = ok(['schedule', 'list'], { cwd }).trimEnd().split('\n');
+    expect(schedules[0]).toMatch(/^name\s+recurrence\s+next\s+task$/);
+    expect(schedules[1]).toMatch(/^hourly\s+every 1h\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+hourly$/);
+    const tsv = ok(['schedule', 'list', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(tsv[0]).toBe('name\trecurrence\tnext_at\ttask');
+    expect(tsv[1]).toMatch(/^hourly\tevery 1h\t\d{4}-\d\d-\d\dT[\d:.]+Z\thourly$/);
+    expect(JSON.parse(ok(['schedule', 'list', '--format', 'json'], { cwd }))[0]).toMatchObject({ name: 'hourly', every_ms: 3_600_000 });
+    expect(cli(['schedule', 'list', '--json', '--format', 'tsv'], { cwd }).code).toBe(2);
+    // On a terminal the table fits it.
+    if (!hasScript()) return expect.fail('util-linux `script` is needed to run the CLI on a terminal');
+    ok(['template', 'add', 'long', '--cmd', `echo ${LONG}`], { cwd });
+    const screen = cliInTerminal(['template', 'list'], { cwd, columns: 60, env: { NO_COLOR: '1' } }).screen;
+    for (const line of screen.trimEnd().split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    expect(screen).toMatch(/^long +echo a task.*…$/m);
+  });
+
+  it('--format json and tsv on status --run, as on the other listings', () => {
+    const cwd = tempDir();
+    const r = cli(['run', '--task', 'a:true', '--logger', 'none'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const runId = /^run ([0-9a-f]{8})\b/m.exec(r.stderr)![1];
+    const json = JSON.parse(ok(['status', '--run', runId, '--format', 'json'], { cwd }));
+    expect(json).toMatchObject({ run_id: runId, finished: { success: 1 } });
+    expect(JSON.parse(ok(['status', '--run', runId, '--json'], { cwd }))).toEqual(json);
+    const tsv = ok(['status', '--run', runId, '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(tsv[0]).toBe('name\tvalue');
+    expect(tsv).toContain(`run_id\t${runId}`);
+    expect(tsv).toContain('finished_success\t1');
+  });
+
   it('--json is --format json, and the two disagreeing is bad input (exit 2)', () => {
     const cwd = tempDir();
     ok(['add', 'one'], { cwd });
@@ -87,5 +136,18 @@ describe('tables', () => {
     expect(first).toMatch(/^result +line one$/);
     expect(second).toBe(`${' '.repeat(first.indexOf('line one'))}line two`);
     expect(out).not.toMatch(BOX);
+  });
+
+  it('show prints durations in human units; tsv and json keep milliseconds', () => {
+    const cwd = tempDir();
+    ok(['add', 'slowish', '--cmd', 'sleep 0', '--timeout', '5m', '--retries', '1', '--retry-delay', '90s'], { cwd });
+    const out = ok(['show', '1'], { cwd });
+    expect(out).toMatch(/^timeout +5 min$/m);
+    expect(out).toMatch(/^retry_delay +1 min 30 s$/m);
+    expect(out).not.toMatch(/_ms|300000/);
+    expect(ok(['show', '1', '--format', 'tsv'], { cwd })).toContain('timeout_ms\t300000\n');
+    expect(JSON.parse(ok(['show', '1', '--json'], { cwd }))).toMatchObject({ timeout_ms: 300000, retry_delay_ms: 90000 });
+    ok(['execute', '1', '--logger', 'none'], { cwd });
+    expect(ok(['show', '1'], { cwd })).toMatch(/^duration +\d+ ms$/m);
   });
 });

@@ -9,7 +9,7 @@ const ESC = '\x1b';
 const HOSTILE = `evil ${ESC}[2J${ESC}]0;pwned\x07 \u202eright`;
 
 describe('terminal-safe output', () => {
-  it('shows control characters and escape sequences from task text visibly in list, show, history and errors', () => {
+  it('shows control characters and escape sequences from task text visibly in list, show, history, graph and errors', () => {
     const cwd = tempDir();
     ok(['add', HOSTILE, `result ${ESC}[31mred`, '--name', 'evil'], { cwd });
     const outputs = [ok(['list'], { cwd }), ok(['list', '--format', 'tsv'], { cwd }), ok(['show', '1'], { cwd }), ok(['show', '1', '--format', 'tsv'], { cwd }), ok(['list', '--json'], { cwd })];
@@ -23,6 +23,11 @@ describe('terminal-safe output', () => {
     expect(outputs[0]).toContain('evil \\e[2J\\e]0;pwned\\x07 \\u202eright');
     expect(outputs[2]).toContain('result \\e[31mred');
     expect(JSON.parse(outputs[4])[0].task).toBe(HOSTILE); // JSON keeps the text exact, escaped by JSON itself
+    const unnamed = tempDir();
+    ok(['add', HOSTILE], { cwd: unnamed });
+    const graph = ok(['graph'], { cwd: unnamed });
+    expect(graph).toContain('#1 evil \\e[2J\\e]0;pwned');
+    expect(graph).not.toContain(ESC);
     const r = cli(['show', `no${ESC}[2Jsuch`], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain(ESC);
@@ -38,6 +43,20 @@ describe('terminal-safe output', () => {
     expect(r.stdout + r.stderr).not.toContain(ESC);
     const screen = cliInTerminal(['execute', '1', '--logger', 'none'], { cwd: tempDir(), columns: 120 }).screen;
     expect(screen).not.toContain(`${ESC}[2J`); // (the progress line itself uses \e[2K to redraw)
+  });
+
+  it('shows them visibly in a batch name, on run\'s start line, its summary and status --run', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'batch.json'), JSON.stringify({ name: HOSTILE, commands: [{ name: 'a', command: 'true' }] }));
+    const r = cli(['run', 'batch.json', '--logger', 'none'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const runId = /^run ([0-9a-f]{8}) /m.exec(r.stderr)![1];
+    const status = ok(['status', '--run', runId], { cwd });
+    for (const out of [r.stdout, r.stderr, status]) {
+      expect(out).toContain('evil \\e[2J\\e]0;pwned\\x07 \\u202eright');
+      expect(out).not.toContain(ESC);
+      expect(out).not.toContain('\u202e');
+    }
   });
 
   it('logs escapes controls on a terminal, passes bytes unchanged into a pipe, and --raw keeps them on a terminal', () => {

@@ -43,7 +43,7 @@ describe('logger timeouts', () => {
     await until(() => liveMembers(run.pgid).length === 0, 3000);
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd })) as { status: string; last_error: string }[];
     expect(block.status).toBe('pending');
-    expect(block.last_error).toBe("logger exec:/bin/sh failed: logger exec:/bin/sh timed out after 1000 ms");
+    expect(block.last_error).toBe("logger exec:/bin/sh failed: logger exec:/bin/sh timed out after 1 s");
   });
 
   it('kills a hanging argv logger with its children at the timeout and keeps the block queued', async () => {
@@ -56,7 +56,7 @@ describe('logger timeouts', () => {
     expect(run.elapsed).toBeLessThan(1000 + LOGGER_KILL_GRACE_MS + 6000);
     await until(() => liveMembers(run.pgid).length === 0, 3000);
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd })) as { status: string; last_error: string }[];
-    expect(block).toMatchObject({ status: 'pending', last_error: 'logger argv:/bin/sh failed: logger argv:/bin/sh timed out after 1000 ms' });
+    expect(block).toMatchObject({ status: 'pending', last_error: 'logger argv:/bin/sh failed: logger argv:/bin/sh timed out after 1 s' });
   });
 
   it('leaves no process of a logger that ignores SIGTERM once execute has exited', async () => {
