@@ -79,7 +79,10 @@ export function jsonSchema(): Json {
     description: 'a queued block as `export` writes it and `import` reads it (also list/show --json)',
     properties: {
       ...blockProps,
+      // A record writes null where a block has no such value (import reads null as absent).
+      ...Object.fromEntries((['name', 'key', 'command', 'cwd', 'timeout_ms', 'check'] as const).map((k) => [k, { ...nullable(blockValue[k]), description: BLOCK_KEYS[k] }])),
       id: { type: 'integer', minimum: 1 },
+      host: nullable({ type: 'string', description: '`show --json` only: the host it runs or ran on (`import` does not read it)' }),
       status: { enum: [...QUEUE_STATES] },
       attempts: { type: 'integer', minimum: 0 },
       depends_on: { type: 'array', items: { type: 'integer', minimum: 1 }, description: 'ids of blocks of the same file' },
@@ -119,6 +122,7 @@ export function jsonSchema(): Json {
       created_at: time,
       started_at: nullable(time),
       finished_at: time,
+      host: nullable({ type: 'string', description: '`show --json` only: the host it ran on (`import` does not read it)' }),
       masked: { type: 'array', items: { type: 'string' } },
       status: { enum: [...DONE_WORDS, 'failed'], description: 'legacy batch-tasks.json' },
       added: { type: 'string' },
