@@ -95,6 +95,24 @@ describe('export and import', () => {
     expect(ok(['list', '--json'], { cwd: b })).not.toContain('ghp_supersecret123'); // list still redacts
   });
 
+  it('lists a masked secret in a pre-flight check as masked, so import refuses it instead of storing ***', () => {
+    const a = tempDir();
+    fs.writeFileSync(path.join(a, 'b.json'), JSON.stringify({ commands: [{ name: 'probe', command: 'exit 1', check: 'curl -fs https://bob:hunter2hunter2@example.com/health' }] }));
+    cli(['run', 'b.json', '--logger', 'none'], { cwd: a }); // the check fails: the block stays queued, failed
+    const masked = ok(['export'], { cwd: a });
+    expect(masked).not.toContain('hunter2hunter2');
+    expect(lines(masked)[1]).toMatchObject({ check: 'curl -fs https://***@example.com/health', masked: ['check'] });
+    const b = tempDir();
+    fs.writeFileSync(path.join(b, 'masked.ndjson'), masked);
+    const r = cli(['import', 'masked.ndjson'], { cwd: b });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('workblock: masked.ndjson line 2: check: the value was masked by `export`: re-export with --include-secrets, or set it after import');
+    expect(ok(['list', '--all', '--count'], { cwd: b })).toBe('0\n');
+    fs.writeFileSync(path.join(b, 'full.ndjson'), ok(['export', '--include-secrets'], { cwd: a }));
+    expect(ok(['import', 'full.ndjson'], { cwd: b })).toBe('1\n');
+    expect(body(ok(['export', '--include-secrets'], { cwd: b }))).toBe(body(ok(['export', '--include-secrets'], { cwd: a })));
+  });
+
   it('imports the same export or legacy file twice and adds nothing the second time, saying so', () => {
     const a = tempDir();
     ok(['add', 'one'], { cwd: a });
