@@ -54,6 +54,8 @@ export function blockRecord(b: WorkBlock, secrets: Secrets = 'redact', now = Dat
     if (secrets === 'redact') env = redactEnv(b.env);
     else for (const k of Object.keys(env)) if (looksSecret(k)) (env[k] = MASK), masked.push(`env.${k}`);
   }
+  const check = b.check && secrets !== 'include' ? redactText(b.check, b.env) : (b.check ?? null);
+  if (check !== (b.check ?? null)) masked.push('check');
   const record = {
     id: b.id,
     task: b.task,
@@ -80,7 +82,7 @@ export function blockRecord(b: WorkBlock, secrets: Secrets = 'redact', now = Dat
     finished_at: isoOrNull(b.finishedAt),
     batch: b.batch,
     run_name: b.runName ?? null,
-    check: b.check && secrets !== 'include' ? redactText(b.check, b.env) : (b.check ?? null),
+    check,
     pending_outcome: b.outcome ? outcomeRecord(b.outcome) : null,
   };
   return secrets === 'mask' && masked.length ? { ...record, masked } : record;
