@@ -14,6 +14,7 @@ describe('batch files through the block schema', () => {
     ['memory_limit', { commands: [{ name: 'a', command: 'true', memory_limit: '512M' }] }, 'b.json commands[0]: memory_limit: is not supported: remove it'],
     ['a non-boolean abort_on_failure', { abort_on_failure: 'yes', commands: [{ name: 'a', command: 'true' }] }, 'b.json: abort_on_failure: "yes" is not true or false'],
     ['a file name that is not text', { name: 42, commands: [{ name: 'a', command: 'true' }] }, 'b.json: name: 42 is not text'],
+    ['a blank file name', { name: '  ', commands: [{ name: 'a', command: 'true' }] }, 'b.json: name: is empty: give the batch a name or leave it out'],
     ['an unknown command key', { commands: [{ name: 'a', command: 'true', retry: 2 }] }, 'b.json commands[0]: retry: unknown field'],
     ['an unknown phase mode', { phases: [{ mode: 'eventually', commands: [{ name: 'a', command: 'true' }] }] }, 'b.json phases[0]: mode: "eventually" is not a mode: use parallel, sequential, priority'],
     ['priority "urgent"', { commands: [{ name: 'a', command: 'true', priority: 'urgent' }] }, 'b.json commands[0]: priority: "urgent" is not a priority'],
