@@ -23,10 +23,6 @@ export function parseBatchFile(text: string, file: string, cwd = process.cwd()):
   return batch;
 }
 
-export function parseBatchJson(text: string, file: string, cwd = process.cwd()): BatchCommand[] {
-  return parseBatchFile(text, file, cwd).commands;
-}
-
 /** `name:command[:depends=a,b]`; the command itself may contain colons. */
 export function parseInlineTasks(tasks: string[], cwd = process.cwd()): BatchCommand[] {
   const ctx = { cwd, checkedDirs: new Map<string, string>() };

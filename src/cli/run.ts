@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { parseBatchJson, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
-import { readBatchOptions, type BatchOptions } from '../batch/batch-options.js';
+import { parseBatchFile, parseInlineTasks, type BatchCommand } from '../batch/batch-file.js';
 import { planLevels, planText } from '../batch/plan.js';
 import { batchToBlocks } from '../batch/to-blocks.js';
 import { readLogTail } from '../runner/log-files.js';
@@ -43,7 +42,7 @@ interface RunArgs extends GlobalArgs {
 
 interface Batch {
   commands: BatchCommand[];
-  options: BatchOptions;
+  options: { name: string | null; abortOnFailure: boolean };
   file: string | null;
 }
 
@@ -66,8 +65,8 @@ function readBatch(argv: RunArgs): Batch {
   const [file] = items;
   if (file && argv.task?.length) throw new UsageError('give a batch FILE or --task, not both');
   if (file) {
-    const text = readInputFile(file);
-    return { commands: parseBatchJson(text, file), options: readBatchOptions(text, file), file };
+    const { commands, name, abortOnFailure } = parseBatchFile(readInputFile(file), file);
+    return { commands, options: { name, abortOnFailure }, file };
   }
   if (argv.task?.length) return { commands: parseInlineTasks(argv.task.map(String)), options: none, file: null };
   throw new UsageError('nothing to run: give a batch FILE, --task "name:command", or --parallel "cmd1" "cmd2"');

@@ -134,7 +134,7 @@ export function parseBatchDocument(doc: unknown, file: string, ctx: ParseContext
   if (!isObject(doc)) throw new SchemaError('', 'has the wrong shape', 'expected { "commands": [...] } or { "phases": [...] }', file);
   const f = located(file, () => readKeys(doc, Object.keys(BATCH_FILE_KEYS), (k) => k)) as Record<string, unknown>;
   if ((f.commands === undefined) === (f.phases === undefined)) throw new SchemaError('', f.commands === undefined ? 'has no "commands" or "phases"' : 'has both "commands" and "phases"', 'give one of them', file);
-  const name = f.name === undefined ? null : located(file, () => rule.text(f.name, 'name', 200));
+  const name = f.name === undefined ? null : located(file, () => batchName(f.name));
   const abortOnFailure = f.abort_on_failure === undefined ? false : located(file, () => rule.bool(f.abort_on_failure, 'abort_on_failure'));
   let commands: BatchCommand[] = [];
   let phases: BatchPhase[];
@@ -171,6 +171,13 @@ export function parseBatchDocument(doc: unknown, file: string, ctx: ParseContext
     if (phase.commands.length) previous = phase.mode === 'priority' ? lastGroup(ownOf[i]) : phase.commands;
   });
   return { name, abortOnFailure, phases, commands };
+}
+
+/** The file's name, shown on its run and report. */
+function batchName(value: unknown): string {
+  const name = rule.text(value, 'name', 200).trim();
+  if (!name) fail('name', 'is empty', 'give the batch a name or leave it out');
+  return name;
 }
 
 /** The next phase waits for a priority phase's last group (which itself waited for the earlier ones). */
