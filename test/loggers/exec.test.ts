@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createExecLogger } from '../../src/loggers/exec.js';
 import { ENV_VALUE_MAX_CHARS } from '../../src/loggers/record.js';
 import { createLoggers } from '../../src/loggers/registry.js';
+import { LOG_RECORD_KEYS } from '../helpers/log-record-keys.js';
 import { sampleBlock, sampleContext, sampleOutcome } from '../helpers/sample-block.js';
 import { REPO_ROOT, useTempDir } from './temp-dir.js';
 
@@ -29,6 +30,8 @@ describe('exec logger', () => {
     const report = readReport(out);
     expect(report.argv).toEqual(['--extra', 'two words']);
     expect(JSON.parse(report.stdin)).toMatchObject({ idempotency_key: 'key-42', id: 7, task: 'Write the loggers', outcome: 'success' });
+    // The one record of the JSON vocabulary (the jsonl line's), nothing beside it: every key the shipped schema's logRecord has, and only those.
+    expect(Object.keys(JSON.parse(report.stdin)).sort()).toEqual(LOG_RECORD_KEYS);
     // (The test runner's own WORKBLOCK_TEST_BACKEND is inherited like any variable; it is not the record's.)
     const { WORKBLOCK_TEST_BACKEND: _backend, ...env } = report.env as Record<string, string>;
     expect(env).toEqual({

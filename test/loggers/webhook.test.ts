@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoggers } from '../../src/loggers/registry.js';
 import { createWebhookLogger } from '../../src/loggers/webhook.js';
+import { LOG_RECORD_KEYS } from '../helpers/log-record-keys.js';
 import { sampleBlock, sampleContext, sampleOutcome } from '../helpers/sample-block.js';
 import { startReceiver, type Receiver, type Received } from '../helpers/receiver.js';
 
@@ -44,6 +45,8 @@ describe('webhook logger', () => {
     expect(request.headers['idempotency-key']).toBe('block-7-attempt-1');
     expect(request.headers.authorization).toBeUndefined();
     expect(JSON.parse(request.body)).toMatchObject({ idempotency_key: 'block-7-attempt-1', id: 7, task: 'Write the loggers', outcome: 'success' });
+    // The one record of the JSON vocabulary (the jsonl line's), nothing beside it: every key the shipped schema's logRecord has, and only those.
+    expect(Object.keys(JSON.parse(request.body)).sort()).toEqual(LOG_RECORD_KEYS);
   });
 
   it('rejects a 500 answer naming the status', async () => {
