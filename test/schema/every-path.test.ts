@@ -50,6 +50,10 @@ const cases: Case[] = [
   { what: 'an argv command with shell metacharacters', json: { command: ['touch', 'report;touch PWNED'] }, flags: ['--cmd', '--', 'touch', 'report;touch PWNED'], library: { command: { argv: ['touch', 'report;touch PWNED'] } }, refusal: null, stored: { command: ['touch', 'report;touch PWNED'] } },
   { what: 'a relative cwd', json: { command: 'pwd', cwd: 'sub', env: { GREETING: 'hi there' } }, flags: ['--cmd', 'pwd', '--cwd', 'sub', '--env', 'GREETING=hi there'], library: { command: { shell: 'pwd' }, cwd: 'sub', env: { GREETING: 'hi there' } }, refusal: null, stored: { cwd: 'CALLER/sub', env: { GREETING: 'hi there' } } },
   { what: 'cwd without a command', json: { cwd: '.' }, flags: ['--cwd', '.'], refusal: { field: 'cwd', problem: /applies to commands only/ }, batch: false },
+  // Refusals only the database can make (it knows the other blocks): the same format, WHERE: FIELD: problem.
+  { what: 'an unknown dependency by name', json: { after: ['nobody-has-this'] }, flags: ['--after', 'nobody-has-this'], refusal: { field: 'after', problem: /unknown dependency "nobody-has-this"/ }, batch: false },
+  { what: 'an unknown dependency by id', json: { after: [99] }, flags: ['--after', '99'], refusal: { field: 'after', problem: /unknown dependency #99/ }, batch: false },
+  { what: 'a name a queued block has', json: { name: 'existing-name' }, flags: ['--name', 'existing-name'], refusal: { field: 'name', problem: /"existing-name" is taken by a queued block: pick another name/ }, batch: false },
   { what: 'a name that is all digits', json: { name: '123' }, flags: ['--name', '123'], refusal: { field: 'name', problem: /cannot be all digits/ }, batch: false },
 ];
 
@@ -66,11 +70,11 @@ function libraryFields(c: Case): Fields {
   return out;
 }
 
-/** A directory with a `sub` directory and an existing block #1 (the dependency some cases name). */
+/** A directory with a `sub` directory and an existing block #1 named existing-name (the dependency some cases name). */
 function setup(): string {
   const cwd = tempDir('wb-path-');
   fs.mkdirSync(path.join(cwd, 'sub'));
-  ok(['add', 'existing'], { cwd });
+  ok(['add', 'existing', '--name', 'existing-name'], { cwd });
   return cwd;
 }
 
