@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { lineDefaults } from '../schema/flags.js';
+import { asFlagError, lineDefaults } from '../schema/flags.js';
 import { parseRunAt } from '../format/when.js';
 import { blockOptions, toNewBlock, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
@@ -23,7 +23,7 @@ export async function runAdd(argv: AddArgs, opts: { migrate?: boolean } = {}): P
   if (argv.task === undefined) throw new UsageError('add needs a task: workblock add "what to do" (or `add -` to read tasks from standard input)');
   if (argv.task === STDIN_ARG) return addFromStdin(argv, opts);
   const block = toNewBlock(argv, { task: String(argv.task ?? ''), result: argv.result, insight: argv.insight, next_step: argv.next_step });
-  const { ids } = await withQueue(argv, (q) => q.add(block), opts);
+  const { ids } = await withQueue(argv, (q) => q.add(block), opts).catch(asFlagError);
   // A direct write: initialising process.stdout loads the stream machinery, ~5 ms of every add.
   fs.writeSync(1, `${ids[0]}\n`);
 }

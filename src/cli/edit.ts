@@ -1,6 +1,7 @@
 /** `workblock edit ID`: change a queued block that is not running. */
 import type { CommandModule } from 'yargs';
 import { parseDuration } from '../schema/duration.js';
+import { asFlagError } from '../schema/flags.js';
 import type { BlockEdit } from '../queue/edit.js';
 import { blockOptions, parseCommand, parseRetries, parseTimeout, type BlockArgs } from './block-options.js';
 import { withQueue, type GlobalArgs } from './context.js';
@@ -58,7 +59,7 @@ export const editCommand: CommandModule<GlobalArgs, EditArgs> = {
       .example('$0 edit build --cmd "npm run build:prod" --timeout 10m', 'change the command of the block named build') as never,
   handler: async (argv) => {
     const edit = toEdit(argv);
-    const block = await withQueue(argv, async (q) => (await import('../queue/edit.js')).editBlock(q.db, String(argv.ref), edit));
+    const block = await withQueue(argv, async (q) => (await import('../queue/edit.js')).editBlock(q.db, String(argv.ref), edit)).catch(asFlagError);
     process.stderr.write(`edited block #${block.id}\n`);
   },
 };

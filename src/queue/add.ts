@@ -1,6 +1,7 @@
 /** Adds blocks in one transaction: idempotency keys, names, dependencies and cycle checks, all or nothing. */
 import type { Kysely } from 'kysely';
 import { UsageError } from '../errors.js';
+import { SchemaError } from '../schema/errors.js';
 import type { Database, NewBlockRow } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { isPostgres } from '../db/dialect.js';
@@ -85,7 +86,7 @@ function checkBatchNames(blocks: NewBlock[], where: (i: number) => string): void
   const seen = new Set<string>();
   blocks.forEach((b, i) => {
     if (!b.name) return;
-    if (seen.has(b.name)) throw new UsageError(`${where(i)}duplicate name "${b.name}": names must be unique`);
+    if (seen.has(b.name)) throw refused(where(i), 'name', `"${b.name}" is used twice`, 'names must be unique');
     seen.add(b.name);
   });
 }
@@ -118,7 +119,7 @@ async function rejectTakenNames(trx: Kysely<Database>, blocks: NewBlock[], exist
   const taken = await trx.selectFrom('blocks').select('name').where('name', 'in', named.map((x) => x.name!)).execute();
   if (taken.length) {
     const first = named.find((x) => x.name === taken[0].name)!;
-    throw new UsageError(`${where(first.i)}duplicate name "${first.name}": a queued block already has it; pick another --name`);
+    throw refused(where(first.i), 'name', `"${first.name}" is taken by a queued block`, 'pick another name');
   }
 }
 
@@ -133,14 +134,14 @@ async function linkDependencies(trx: Kysely<Database>, blocks: NewBlock[], ids: 
     if (existed[i] || (!after.length && !siblings.length)) continue;
     const deps: string[] = [];
     for (const j of siblings) {
-      if (ids[j] === undefined || j === i) throw new UsageError(`${where(i)}bad dependency on entry ${j + 1}`);
+      if (ids[j] === undefined || j === i) throw refused(where(i), 'after', `bad dependency on entry ${j + 1}`, 'depend on another entry');
       edges.push({ block_id: ids[i], depends_on_id: ids[j] });
       deps.push(String(ids[j]));
     }
     for (const ref of after) {
       const target = await resolveDependency(trx, ref, batchNames, ids, where(i));
       if (target === null) continue; // already completed successfully
-      if (target === ids[i]) throw new UsageError(`${where(i)}dependency cycle: ${blockLabel(blocks[i], ids[i])} depends on itself`);
+      if (target === ids[i]) throw refused(where(i), 'after', `dependency cycle: ${blockLabel(blocks[i], ids[i])} depends on itself`, 'remove the dependency');
       edges.push({ block_id: ids[i], depends_on_id: target });
       deps.push(String(target));
     }
@@ -157,6 +158,11 @@ async function linkDependencies(trx: Kysely<Database>, blocks: NewBlock[], ids: 
   await blockBehindFailures(trx, unique);
 }
 
+/** A refusal only the database can make, in the block schema's format: WHERE: FIELD: problem: fix. */
+function refused(where: string, field: string, problem: string, fix: string): SchemaError {
+  return new SchemaError(field, problem, fix, where.replace(/: $/, ''));
+}
+
 function blockLabel(b: NewBlock | undefined, id: number): string {
   return b?.name ? `${b.name}` : `#${id}`;
 }
@@ -168,13 +174,13 @@ export async function resolveDependency(trx: Kysely<Database>, ref: number | str
     const id = Number(text);
     if (await trx.selectFrom('blocks').select('id').where('id', '=', id).executeTakeFirst()) return id;
     if (await trx.selectFrom('history').select('block_id').where('block_id', '=', id).where('outcome', '=', 'success').executeTakeFirst()) return null;
-    throw new UsageError(`${where}unknown dependency #${id}: no queued or completed block has that id`);
+    throw refused(where, 'after', `unknown dependency #${id}`, 'no queued or completed block has that id');
   }
   if (batchNames.has(text)) return ids[batchNames.get(text)!];
   const queued = await trx.selectFrom('blocks').select('id').where('name', '=', text).executeTakeFirst();
   if (queued) return queued.id;
   if (await trx.selectFrom('history').select('block_id').where('name', '=', text).where('outcome', '=', 'success').executeTakeFirst()) return null;
-  throw new UsageError(`${where}unknown dependency "${text}": no queued or completed block has that name`);
+  throw refused(where, 'after', `unknown dependency "${text}"`, 'no queued or completed block has that name');
 }
 
 /** A block added behind a failed or blocked one is blocked at once, with the reason. */

@@ -4,7 +4,7 @@
  */
 import type { NewBlock } from '../queue/types.js';
 import { isObject, parseBlockFields, readKeys, type ParseContext } from './block.js';
-import { fail } from './errors.js';
+import { fail, SchemaError } from './errors.js';
 import { envPairs } from './rules.js';
 
 export interface BlockArgs {
@@ -68,6 +68,11 @@ export function flagsObject(args: BlockArgs, fields: Record<string, string | und
   };
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/** A refusal the database made (`after: unknown dependency ...`) names the flag the value came from. */
+export function asFlagError(e: unknown): never {
+  throw e instanceof SchemaError && !e.where ? new SchemaError(flagLabel(e.field), e.problem, e.fix) : e;
 }
 
 export function blockFromFlags(args: BlockArgs, fields: { task: string; result?: string; insight?: string; next_step?: string }, cwd = process.cwd()): NewBlock {
