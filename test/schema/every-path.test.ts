@@ -50,6 +50,7 @@ const cases: Case[] = [
   { what: 'an argv command with shell metacharacters', json: { command: ['touch', 'report;touch PWNED'] }, flags: ['--cmd', '--', 'touch', 'report;touch PWNED'], library: { command: { argv: ['touch', 'report;touch PWNED'] } }, refusal: null, stored: { command: ['touch', 'report;touch PWNED'] } },
   { what: 'a relative cwd', json: { command: 'pwd', cwd: 'sub', env: { GREETING: 'hi there' } }, flags: ['--cmd', 'pwd', '--cwd', 'sub', '--env', 'GREETING=hi there'], library: { command: { shell: 'pwd' }, cwd: 'sub', env: { GREETING: 'hi there' } }, refusal: null, stored: { cwd: 'CALLER/sub', env: { GREETING: 'hi there' } } },
   { what: 'cwd without a command', json: { cwd: '.' }, flags: ['--cwd', '.'], refusal: { field: 'cwd', problem: /applies to commands only/ }, batch: false },
+  { what: 'an unknown key', json: { colour: 'red' }, refusal: { field: 'colour', problem: /unknown field/ } }, // no flag: yargs refuses an unknown option itself
   // Refusals only the database can make (it knows the other blocks): the same format, WHERE: FIELD: problem.
   { what: 'an unknown dependency by name', json: { after: ['nobody-has-this'] }, flags: ['--after', 'nobody-has-this'], refusal: { field: 'after', problem: /unknown dependency "nobody-has-this"/ }, batch: false },
   { what: 'an unknown dependency by id', json: { after: [99] }, flags: ['--after', '99'], refusal: { field: 'after', problem: /unknown dependency #99/ }, batch: false },
