@@ -128,5 +128,7 @@ describe('export -> import -> export', () => {
     );
     // The generator reached every state (a property over empty queues proves nothing).
     for (const state of ['queued:pending', 'queued:failed', 'queued:blocked', 'queued:retry', 'history:success', 'history:failed', 'argv', 'dependency', 'ran after import']) expect([...seen]).toContain(state);
-  });
+    // 40 runs of two queues that run real commands: about 20 s alone, over a minute on a loaded
+    // machine (PostgreSQL creates two databases per run).
+  }, 300_000);
 });
