@@ -89,8 +89,9 @@ describe('dependencies, concurrency and retries', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(200);
     expect(gaps[1]).toBeGreaterThanOrEqual(400);
     expect(gaps[2]).toBeGreaterThanOrEqual(800);
-    expect(gaps[1]).toBeGreaterThan(gaps[0]);
-    expect(gaps[2]).toBeGreaterThan(gaps[1]);
+    // The lower bounds are the doubling; a loaded machine only adds to a gap (589 ms for the first
+    // 200 ms one was seen in CI), so only the ends are compared, 600 ms apart.
+    expect(gaps[2]).toBeGreaterThan(gaps[0]);
     expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0]).toMatchObject({ status: 'failed', attempts: 4 });
   });
 
