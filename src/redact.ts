@@ -31,8 +31,9 @@ function redactWebhookPath(hostAndPath: string): string {
     .replace(/(\/(?:services|triggers)\/[^/\s]+\/[^/\s]+\/)[^/\s]+/i, `$1${MASK}`);
 }
 
+/** A value ends at `&`, and at whitespace or a quote: the URL was quoted in a command, keep its closing quote. */
 function redactQuery(query: string): string {
-  return query.replace(/([?&])([^=&]+)=([^&]*)/g, (m, sep: string, name: string) =>
+  return query.replace(/([?&])([^=&]+)=([^&\s"'`]*)/g, (m, sep: string, name: string) =>
     looksSecret(name) ? `${sep}${name}=${MASK}` : m,
   );
 }

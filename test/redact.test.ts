@@ -19,4 +19,10 @@ describe('redact', () => {
     expect(secretValues(env)).toEqual(['abcd1234', 'abcd']);
     expect(redactText('token abcd1234, password abcd, region eu-west-1, key abc', env)).toBe('token ***, password ***, region eu-west-1, key abc');
   });
+
+  it('ends a masked query value at a quote or whitespace, keeping the closing quote', () => {
+    expect(redactUrls('curl "https://h/x?token=abc" -o out')).toBe('curl "https://h/x?token=***" -o out');
+    expect(redactUrls("curl 'https://h/x?a=1&api_key=abc'")).toBe("curl 'https://h/x?a=1&api_key=***'");
+    expect(redactUrls('echo `https://h/x?sig=abc`')).toBe('echo `https://h/x?sig=***`');
+  });
 });
