@@ -11,7 +11,7 @@ import { executeWithProgress, printSkipped, reportExecution } from './execution.
 import { positiveInt } from './numbers.js';
 import { validateLoggerSpecs } from '../loggers/registry.js';
 import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
-import { TABLE_MAX } from '../format/summary.js';
+import { countInterruptedApart, TABLE_MAX } from '../format/summary.js';
 
 interface ExecuteArgs extends GlobalArgs {
   n?: string;
@@ -118,7 +118,7 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
       const keepReports = argv.json ? undefined : TABLE_MAX;
       const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], wait: argv.wait, waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
       reportExecution(result, result, !!argv.json, argv.quiet);
-      await notifyOutcome(q, notify, result, result, { event: 'execute', id: null, name: null });
+      await notifyOutcome(q, notify, countInterruptedApart(result), result, { event: 'execute', id: null, name: null });
     });
   },
 };

@@ -1,6 +1,6 @@
 /** Shared by `execute` and `run`: progress, signals, summary and exit code around Queue.execute. */
 import { endProgress, progressReporter } from '../format/progress.js';
-import { printSummary } from '../format/summary.js';
+import { countInterruptedApart, printSummary } from '../format/summary.js';
 import type { ExecuteResult } from '../worker/executor.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import type { Queue, QueueExecuteOptions } from '../workblock.js';
@@ -37,12 +37,12 @@ export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, 
   if (quiet && summary.success && !result.interruptedBy) return;
   if (paused) process.stderr.write('queue is paused: nothing claimed (`workblock resume` to continue)\n');
   if (paused && json) return printSkipped('queue is paused');
-  printSummary(summary, json);
+  printSummary(countInterruptedApart(summary), json);
   if (!summary.success) setExitCode(1);
   if (result.interruptedBy) setExitCode(STOP_EXIT[result.interruptedBy as StopReason] ?? 1);
 }
 
 /** The JSON summary of an execute that did nothing, and why (cron and heartbeat scripts read it). */
 export function printSkipped(reason: string): void {
-  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], skipped: reason }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], interrupted: 0, skipped: reason }, null, 2)}\n`);
 }

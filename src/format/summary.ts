@@ -5,9 +5,23 @@ import { printJson, printLine } from './output.js';
 import { renderTable, type Column } from './table.js';
 import { shortDuration } from './time.js';
 
-/** The JSON shape shared by `execute --json`, `run --json` and `--report` (schema/records.ts). */
-export function summaryJson(s: ExecuteSummary) {
-  return summaryRecord(s);
+/** The JSON shape shared by `execute --json`, `run --json` and `--report` (schema/records.ts); execute adds `interrupted`. */
+export function summaryJson(s: ExecuteSummary | ExecuteCounts) {
+  return 'interrupted' in s ? { ...summaryRecord(s), interrupted: s.interrupted } : summaryRecord(s);
+}
+
+/** execute's summary: blocks stopped before their command finished are counted apart, not as executed. */
+export interface ExecuteCounts extends ExecuteSummary {
+  interrupted: number;
+}
+
+/**
+ * A block stopped by Ctrl-C went back to pending: it did not execute, as `run` counts it `not_run`.
+ * The reports hold every interrupted block (ReportTally drops only successes), so the count is complete.
+ */
+export function countInterruptedApart(s: ExecuteSummary): ExecuteCounts {
+  const interrupted = s.blocks.filter((b) => b.status === 'interrupted').length;
+  return { ...s, executed: s.executed - interrupted, interrupted };
 }
 
 /**
@@ -17,9 +31,11 @@ export function summaryJson(s: ExecuteSummary) {
  */
 export const TABLE_MAX = 50;
 
-export function printSummary(s: ExecuteSummary, json: boolean): void {
+export function printSummary(s: ExecuteSummary | ExecuteCounts, json: boolean): void {
   if (json) return printJson(summaryJson(s));
-  const complete = s.blocks.length === s.executed;
+  const interrupted = 'interrupted' in s ? s.interrupted : 0;
+  const reported = s.executed + interrupted;
+  const complete = s.blocks.length === reported;
   const shown = complete && s.blocks.length <= TABLE_MAX ? s.blocks : s.blocks.filter((b) => b.status !== 'success').slice(0, TABLE_MAX);
   if (shown.length) {
     const columns: Array<Column<BlockReport>> = [
@@ -31,8 +47,9 @@ export function printSummary(s: ExecuteSummary, json: boolean): void {
     ];
     printLine(renderTable(columns, shown));
   }
-  if (shown.length < s.executed) printLine(`(${s.executed - shown.length} more not shown: --json lists every block)`);
-  printLine(`Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}`);
+  if (shown.length < reported) printLine(`(${reported - shown.length} more not shown: --json lists every block)`);
+  const stopped = interrupted ? `; ${interrupted} interrupted (back to pending)` : '';
+  printLine(`Executed ${s.executed}: ${s.successful} succeeded, ${s.failed} failed in ${shortDuration(s.duration)}${stopped}`);
 }
 
 export function summaryMarkdown(s: ExecuteSummary): string {

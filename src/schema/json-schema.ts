@@ -213,6 +213,7 @@ export function jsonSchema(): Json {
           duration_ms: ms('wall time of the run'),
           blocked: { type: 'integer', description: '`run`: commands never started because a dependency failed' },
           not_run: { type: 'integer', description: '`run`: commands never started (abort on failure, a pause, Ctrl-C)' },
+          interrupted: { type: 'integer', description: '`execute`: blocks stopped before their command finished (Ctrl-C, SIGTERM): back to pending, not counted in executed' },
           run_id: { type: 'string', description: '`run`: the run id' },
           name: nullable({ type: 'string', description: "`run`: the batch file's name" }),
           skipped: { type: 'string', description: '`execute --if-pending`: why nothing ran' },

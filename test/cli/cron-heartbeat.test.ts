@@ -26,7 +26,7 @@ describe('execute for cron and heartbeats', () => {
     ok(['add', 'one'], { cwd });
     const r = cli(['execute', '--if-pending', '3', '--json'], { cwd });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], skipped: '1 pending, fewer than 3: nothing to do' });
+    expect(JSON.parse(r.stdout)).toEqual({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], interrupted: 0, skipped: '1 pending, fewer than 3: nothing to do' });
   });
 
   it('execute all and --until-empty run every ready block, past the default of 5', () => {

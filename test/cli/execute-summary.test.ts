@@ -2,8 +2,11 @@
  * The summary of a long execute: the table keeps only what it shows (failures first), the counts stay
  * complete, and --json still lists every block.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ok, tempDir } from '../helpers/cli.js';
+import { cli, ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
+import { until } from '../helpers/processes.js';
 
 /** 120 blocks without commands and, among them, two that fail. */
 function queueWithTwoFailures(): string {
@@ -49,5 +52,27 @@ describe('execute summary', () => {
     expect(out).toContain('first');
     expect(out).toContain('second');
     expect(out).not.toContain('more not shown');
+  });
+
+  describe.each([true, false])('with --json %s', (json) => {
+    it('counts a block stopped by Ctrl-C apart as interrupted, not as executed', async () => {
+      const cwd = tempDir();
+      ok(['add', 'quick', '--cmd', 'true'], { cwd });
+      ok(['add', 'long', '--cmd', 'echo up > ready; sleep 600'], { cwd });
+      const executor = startCli(['execute', '2', '--logger', 'none', ...(json ? ['--json'] : [])], { cwd });
+      const exited = waitExit(executor);
+      await until(() => fs.existsSync(path.join(cwd, 'ready')));
+      executor.kill('SIGINT');
+      const r = await exited;
+      expect(r.code, r.stderr).toBe(130);
+      if (json) {
+        const s = JSON.parse(r.stdout) as Record<string, unknown>;
+        expect(s).toMatchObject({ executed: 1, successful: 1, failed: 0, interrupted: 1 });
+      } else {
+        expect(r.stdout).toMatch(/ 2 +long +interrupted/);
+        expect(r.stdout).toContain('Executed 1: 1 succeeded, 0 failed');
+        expect(r.stdout).toMatch(/1 interrupted \(back to pending\)/);
+      }
+    });
   });
 });

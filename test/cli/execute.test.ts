@@ -39,7 +39,7 @@ describe('execute', () => {
     const r = cli(['execute', '--json', '--logger', 'none'], { cwd });
     expect(r.code).toBe(1);
     const summary = JSON.parse(r.stdout);
-    expect(Object.keys(summary).sort()).toEqual(['blocks', 'duration', 'duration_ms', 'executed', 'failed', 'success', 'successful']);
+    expect(Object.keys(summary).sort()).toEqual(['blocks', 'duration', 'duration_ms', 'executed', 'failed', 'interrupted', 'success', 'successful']);
     expect(summary).toMatchObject({ success: false, executed: 2, successful: 1, failed: 1 });
     expect(summary.blocks[1]).toMatchObject({ id: 2, status: 'failed', exit_code: 3, timed_out: false });
     expect(summary.blocks[1].error).toContain('oops');
