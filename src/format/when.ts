@@ -2,6 +2,8 @@
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from './time.js';
 
+const PAST_GRACE_MS = 60_000;
+
 /**
  * Accepts "2026-12-01 09:00[:ss]" and "2026-12-01" in local time, or ISO 8601 with a zone
  * ("2026-12-01T09:00:00Z", "...+02:00"). Anything else is refused rather than guessed.
@@ -22,7 +24,8 @@ export function parseAt(text: string, now = Date.now()): number {
     throw badAt(text);
   }
   if (Number.isNaN(ms)) throw badAt(text);
-  if (ms < now - 60_000) throw new UsageError(`--at "${text}" is in the past: give a future time, or drop --at to run it next`);
+  // A minute's grace: the current minute ("09:00" typed at 09:00:40) and a little clock skew are fine.
+  if (ms < now - PAST_GRACE_MS) throw new UsageError(`--at "${text}" is more than a minute in the past: give a future time, or drop --at to run it next`);
   return ms;
 }
 

@@ -46,4 +46,14 @@ describe('add --at / --in', () => {
     }
     expect(cli(['list', '--count'], { cwd }).stdout).toBe('0\n');
   });
+
+  it('accepts a time up to a minute in the past (clock skew, the current minute) and refuses one further back', () => {
+    const cwd = tempDir();
+    const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    ok(['add', 'just now', '--at', iso(30_000)], { cwd });
+    const r = cli(['add', 'too late', '--at', iso(120_000)], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is more than a minute in the past/);
+    expect(cli(['list', '--count'], { cwd }).stdout).toBe('1\n');
+  });
 });
