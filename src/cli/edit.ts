@@ -49,8 +49,8 @@ export const editCommand: CommandModule<GlobalArgs, EditArgs> = {
         name: { ...blockOptions.name, describe: 'new unique name (--name "" clears it)' },
         cmd: blockOptions.cmd,
         timeout: { ...blockOptions.timeout, describe: 'new timeout, e.g. 30s (none: no timeout)' },
-        retries: blockOptions.retries,
-        'retry-delay': blockOptions['retry-delay'],
+        retries: { ...blockOptions.retries, describe: 'new number of retries after a failure, 0-100' },
+        'retry-delay': { ...blockOptions['retry-delay'], describe: 'new first retry delay, doubled each time, 0s-30d' },
         after: { ...blockOptions.after, describe: 'replace the dependencies with these ids or names (repeatable)' },
         'clear-deps': { type: 'boolean', describe: 'drop every dependency' },
       })

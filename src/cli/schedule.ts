@@ -34,9 +34,10 @@ const addOptions = {
   cmd,
   cwd,
   env,
-  retries,
-  'retry-delay': blockOptions['retry-delay'],
-  timeout,
+  // Said plainly: occurrences are queued with these as given, not with the queue's config (as `add` is).
+  retries: { ...retries, describe: 'retries after a failure, 0-100 (default 0; config retries does not apply to schedules)' },
+  'retry-delay': { ...blockOptions['retry-delay'], describe: 'first retry delay, doubled each time, 0s-30d (default 1 s; config retry_delay does not apply)' },
+  timeout: { ...timeout, describe: 'kill the command after this long, 1ms-30d, e.g. 30s (default none; config timeout does not apply)' },
 } as const;
 
 async function scheduleBlock(argv: ScheduleArgs, name: string, loadTemplate: (n: string) => Promise<import('../store/templates.js').Template>): Promise<NewBlock> {

@@ -10,6 +10,7 @@ import { withQueue, type GlobalArgs } from './context.js';
 import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 import { printTemplateList } from '../format/named-lists.js';
 import { visibleLine } from '../format/terminal-text.js';
+import { shortDuration } from '../format/time.js';
 
 interface TemplateArgs extends GlobalArgs, BlockArgs, FormatArgs {
   name?: string;
@@ -18,7 +19,17 @@ interface TemplateArgs extends GlobalArgs, BlockArgs, FormatArgs {
 }
 
 const { priority, tag, cmd, cwd, env, retries, timeout } = blockOptions;
-const templateOptions = { priority, tag, cmd, cwd, env, retries, 'retry-delay': blockOptions['retry-delay'], timeout };
+// Left unset, they are the queue's config (config set retries|retry_delay|timeout) when a block is queued.
+const templateOptions = {
+  priority,
+  tag,
+  cmd,
+  cwd,
+  env,
+  retries: { ...retries, describe: 'retries after a failure, 0-100 (default: config retries when a block is queued, else 0)' },
+  'retry-delay': { ...blockOptions['retry-delay'], describe: 'first retry delay, doubled each time, 0s-30d (default: config retry_delay when a block is queued, else 1s)' },
+  timeout: { ...timeout, describe: 'kill the command after this long, 1ms-30d, e.g. 30s (default: config timeout when a block is queued, else none)' },
+};
 
 /** The block a template keeps; cwd only when given, so by default a block runs where `add` was run. */
 export function templateBlock(argv: TemplateArgs): TemplateBlock {
@@ -40,6 +51,12 @@ export function templateBlock(argv: TemplateArgs): TemplateBlock {
 function shown(t: Template): Record<string, unknown> {
   const b = t.block;
   return { name: t.name, command: b.command ? redactedCommand(b.command, b.env) : null, cwd: b.cwd ?? null, env: redactEnv(b.env ?? {}), timeout_ms: b.timeoutMs ?? null, max_retries: b.maxRetries ?? 0, retry_delay_ms: b.retryDelayMs ?? null, tags: b.tags ?? [], priority: b.priority ?? 0, created_at: new Date(t.createdAt).toISOString() };
+}
+
+/** A person reads "timeout: 5 min", not "timeout_ms: 300000" (as `show` prints a block; JSON keeps ms). */
+function readableField(key: string, value: unknown): string {
+  if (key.endsWith('_ms')) return `${key.slice(0, -3)}: ${value === null ? 'unset (the queue\'s config when a block is queued)' : shortDuration(Number(value))}`;
+  return `${key}: ${visibleLine(typeof value === 'string' ? value : JSON.stringify(value))}`;
 }
 
 function commandText(t: Template): string {
@@ -73,7 +90,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
       const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });
       const view = shown(t);
       if (argv.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-      for (const [k, v] of Object.entries(view)) process.stdout.write(`${k}: ${visibleLine(typeof v === 'string' ? v : JSON.stringify(v))}\n`);
+      for (const [k, v] of Object.entries(view)) process.stdout.write(`${readableField(k, v)}\n`);
     })
     .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }).example('$0 template remove deploy', 'blocks already queued from it stay queued') as never, async (argv) => {
       await withQueue(argv, (q) => q.removeTemplate(String(argv.name)));

@@ -72,4 +72,26 @@ describe('templates', () => {
       for (const secret of ['hunter2', 'abc123', 's3cr3t-value']) expect(text).not.toContain(secret);
     }
   });
+
+  it('shows durations in human units (JSON keeps milliseconds)', () => {
+    const cwd = tempDir();
+    ok(['template', 'add', 'slow', '--cmd', 'make', '--timeout', '5m', '--retry-delay', '30s'], { cwd });
+    const text = ok(['template', 'show', 'slow'], { cwd });
+    expect(text).toMatch(/^timeout: 5 min$/m);
+    expect(text).toMatch(/^retry_delay: 30 s$/m);
+    expect(text).not.toContain('300000');
+    expect(JSON.parse(ok(['template', 'show', 'slow', '--json'], { cwd }))).toMatchObject({ timeout_ms: 300000, retry_delay_ms: 30000 });
+  });
+
+  it('says in help where the retries, retry delay and timeout defaults come from', () => {
+    const cwd = tempDir();
+    const help = (args: string[]) => ok([...args, '--help'], { cwd });
+    for (const text of [help(['template', 'add']), help(['schedule', 'add']), help(['edit'])]) {
+      expect(text).not.toContain('(default 0)');
+      expect(text).not.toContain('(default 1s)');
+    }
+    // A template's unset fields take the queue's config when a block is queued from it.
+    expect(help(['template', 'add'])).toMatch(/config\s+retries/);
+    expect(help(['template', 'add'])).toMatch(/config\s+retry_delay/);
+  });
 });
