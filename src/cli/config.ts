@@ -1,4 +1,5 @@
 /** `workblock config get|set|list`: per-queue settings (loggers, notify, n, concurrency, retries, retry_delay, timeout). */
+import { printJson } from '../format/output.js';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { redactUrls } from '../format/redact.js';
@@ -72,7 +73,7 @@ export const configCommand: CommandModule<GlobalArgs, ConfigArgs> = {
     if (argv.action === 'list') {
       const rows = await withQueue(argv, (q) => listSettings(q.db), { readonly: true });
       const entries = KEYS.map((key) => ({ key, ...shown(key, rows.find((r) => r.key === key)?.value) }));
-      if (argv.json) return void process.stdout.write(`${JSON.stringify(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault, e.items)])), null, 2)}\n`);
+      if (argv.json) return printJson(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault, e.items)])));
       return void entries.forEach((e) => process.stdout.write(`${e.key} = ${e.value}${e.isDefault ? '  (default)' : ''}\n`));
     }
     const key = checkKey(argv.key);

@@ -1,4 +1,5 @@
 /** Shared by `execute` and `run`: progress, signals, summary and exit code around Queue.execute. */
+import { printJson } from '../format/output.js';
 import { endProgress, progressReporter } from '../format/progress.js';
 import { countInterruptedApart, printSummary } from '../format/summary.js';
 import type { ExecuteResult } from '../worker/executor.js';
@@ -44,5 +45,5 @@ export function reportExecution(summary: ExecuteSummary, result: ExecuteResult, 
 
 /** The JSON summary of an execute that did nothing, and why (cron and heartbeat scripts read it). */
 export function printSkipped(reason: string): void {
-  process.stdout.write(`${JSON.stringify({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], interrupted: 0, skipped: reason }, null, 2)}\n`);
+  printJson({ success: true, executed: 0, successful: 0, failed: 0, duration: 0, duration_ms: 0, blocks: [], interrupted: 0, skipped: reason });
 }

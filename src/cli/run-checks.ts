@@ -1,4 +1,5 @@
 /** `workblock run FILE --check`: runs only the batch's pre-flight checks and prints ONLINE / OFFLINE per command. */
+import { printJson } from '../format/output.js';
 import path from 'node:path';
 import type { BatchCommand } from '../batch/batch-file.js';
 import { redactText } from '../redact.js';
@@ -32,7 +33,7 @@ export async function checkBatch(commands: BatchCommand[], concurrency: number, 
 export async function printBatchChecks(commands: BatchCommand[], concurrency: number, json: boolean): Promise<void> {
   const lines = await checkBatch(commands, concurrency);
   const online = lines.every((l) => l.status === 'online');
-  if (json) process.stdout.write(`${JSON.stringify({ online, commands: lines }, null, 2)}\n`);
+  if (json) printJson({ online, commands: lines });
   else for (const l of lines) process.stdout.write(`${l.status === 'online' ? 'ONLINE ' : 'OFFLINE'} ${l.name}${l.check ? '' : ' (no check)'}${l.error ? `: ${l.error}` : ''}\n`);
   if (!online) setExitCode(1);
 }

@@ -1,4 +1,5 @@
 /** `workblock run FILE`: queue a batch of named commands (all or nothing) as one run, run it to the end, report. */
+import { jsonText } from '../format/output.js';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -120,7 +121,7 @@ async function runBatch(argv: RunArgs): Promise<void> {
   if (argv['dry-run']) {
     const plan = planLevels(commands);
     const concurrency = flagConcurrency ?? runConcurrency(await configuredConcurrency(argv));
-    return void process.stdout.write(argv.json ? `${JSON.stringify({ dry_run: true, levels: plan.map((l) => ({ level: l.level, commands: l.commands.map((c) => ({ name: c.name, command: c.command, depends_on: c.dependsOn })) })) }, null, 2)}\n` : `${planText(plan, concurrency)}\n`);
+    return void process.stdout.write(argv.json ? `${jsonText({ dry_run: true, levels: plan.map((l) => ({ level: l.level, commands: l.commands.map((c) => ({ name: c.name, command: c.command, depends_on: c.dependsOn })) })) })}\n` : `${planText(plan, concurrency)}\n`);
   }
   const runId = randomUUID().slice(0, 8);
   await withQueue(argv, async (q) => {

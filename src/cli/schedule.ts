@@ -1,4 +1,5 @@
 /** `workblock schedule add|list|remove`: blocks queued every interval or on a cron expression, by each execute. */
+import { printJson } from '../format/output.js';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
@@ -94,7 +95,7 @@ const subcommands = (y: Argv<GlobalArgs>) =>
       if (format === 'json') {
         const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
         const view = all.map((s) => ({ name: s.name, every_ms: s.everyMs, cron: s.cron, catch_up: s.catchUp, task: s.block.task, command: s.block.command ? redactedCommand(s.block.command, s.block.env) : null, last_slot: iso(s.lastSlot), next_at: iso(s.nextAt), created_at: iso(s.createdAt) }));
-        return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+        return printJson(view);
       }
       printScheduleList(all.map((s) => ({ name: s.name, recurrence: recurrenceText(s), nextAt: s.nextAt, task: s.block.task })), format);
     })

@@ -1,4 +1,5 @@
 /** `workblock stats`: counts, success rate, durations and retries of finished blocks, overall, per tag and per run. */
+import { printJson } from '../format/output.js';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../format/time.js';
@@ -36,7 +37,7 @@ export const statsCommand: CommandModule<GlobalArgs, StatsArgs> = {
       async (q) => {
         const { computeStats, printStatsText, statsPrometheus } = await import('../format/stats.js');
         const stats = computeStats(await q.statsRows({ since: since ?? undefined, tag: argv.tag?.map(String), run: argv.run === undefined ? undefined : String(argv.run) }), since);
-        if (format === 'json') return void process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+        if (format === 'json') return printJson(stats);
         if (format === 'prometheus') return void process.stdout.write(statsPrometheus(stats));
         printStatsText(stats);
       },

@@ -1,4 +1,5 @@
 /** `workblock template add|list|show|remove`: named blocks with placeholders, queued with `add --template NAME ARGS`. */
+import { printJson } from '../format/output.js';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
@@ -83,13 +84,13 @@ const subcommands = (y: Argv<GlobalArgs>) =>
     .command<TemplateArgs>('list', 'list templates', (s) => s.options(formatOptions).example('$0 template list --json', 'every template as JSON') as never, async (argv) => {
       const format = outputFormat(argv);
       const all = await withQueue(argv, (q) => q.listTemplates(), { readonly: true });
-      if (format === 'json') return void process.stdout.write(`${JSON.stringify(all.map(shown), null, 2)}\n`);
+      if (format === 'json') return printJson(all.map(shown));
       printTemplateList(all.map((t) => ({ name: t.name, command: commandText(t) })), format);
     })
     .command<TemplateArgs>('show <name>', 'show one template', (s) => s.positional('name', { type: 'string' }).option('json', { type: 'boolean', describe: 'print JSON' }).example('$0 template show deploy', 'its command, env (secrets masked) and options') as never, async (argv) => {
       const t = await withQueue(argv, (q) => q.template(String(argv.name)), { readonly: true });
       const view = shown(t);
-      if (argv.json) return void process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      if (argv.json) return printJson(view);
       for (const [k, v] of Object.entries(view)) process.stdout.write(`${readableField(k, v)}\n`);
     })
     .command<TemplateArgs>('remove <name>', 'remove a template', (s) => s.positional('name', { type: 'string' }).example('$0 template remove deploy', 'blocks already queued from it stay queued') as never, async (argv) => {

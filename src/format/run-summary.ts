@@ -6,7 +6,7 @@
 import type { BlockReport, ExecuteSummary } from '../queue/types.js';
 import { summaryRecord } from '../schema/records.js';
 import { printSummary } from './summary.js';
-import { printLine } from './output.js';
+import { printJson, printLine } from './output.js';
 import { visibleLine } from './terminal-text.js';
 
 export interface RunSummary extends ExecuteSummary {
@@ -38,7 +38,7 @@ export function runSummaryJson(s: RunSummary) {
 }
 
 export function printRunSummary(s: RunSummary, json: boolean): void {
-  if (json) return printLine(JSON.stringify(runSummaryJson(s), null, 2));
+  if (json) return printJson(runSummaryJson(s));
   printSummary(s, false);
   const never = [s.blocked ? `${s.blocked} blocked by a failed dependency` : '', s.not_run ? `${s.not_run} not run` : ''].filter(Boolean).join(', ');
   if (never) printLine(`Never started: ${never}`);

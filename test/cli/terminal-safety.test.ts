@@ -83,4 +83,32 @@ describe('terminal-safe output', () => {
     expect(diary).toContain('\\---');
     expect(diary).not.toContain(ESC);
   });
+
+  describe('--json escapes bidi and C1 controls (the same value to a parser) in every listing', () => {
+    /** A bidi override and the one-byte C1 CSI: JSON.stringify leaves both raw. */
+    const SNEAKY = 'x\u202ey\u009bz';
+    const raw = /[\u202e\u009b]/;
+    const setUp = () => {
+      const cwd = tempDir();
+      fs.writeFileSync(path.join(cwd, 'batch.json'), JSON.stringify({ name: `batch ${SNEAKY}`, commands: [{ name: 'say', command: `echo '${SNEAKY}'`, check: `echo '${SNEAKY}'` }] }));
+      return cwd;
+    };
+    const cases: Array<[string, (cwd: string) => string[], (parsed: any) => unknown]> = [
+      ['template list', (cwd) => (ok(['template', 'add', 't', '--cmd', `echo '${SNEAKY}'`], { cwd }), ['template', 'list', '--json']), (p) => p[0].command.shell],
+      ['template show', (cwd) => (ok(['template', 'add', 't', '--cmd', `echo '${SNEAKY}'`], { cwd }), ['template', 'show', 't', '--json']), (p) => p.command.shell],
+      ['schedule list', (cwd) => (ok(['schedule', 'add', 's', '--every', '1h', '--cmd', `echo '${SNEAKY}'`], { cwd }), ['schedule', 'list', '--json']), (p) => JSON.stringify(p)],
+      ['run', () => ['run', 'batch.json', '--json', '--logger', 'none'], (p) => p.name],
+      ['stats', (cwd) => (ok(['run', 'batch.json', '--logger', 'none'], { cwd }), ['stats', '--json']), (p) => p.by_run[0].name],
+      ['config list', (cwd) => (ok(['config', 'set', 'loggers', `jsonl:${SNEAKY}.jsonl`], { cwd }), ['config', 'list', '--json']), (p) => p.loggers[0]],
+      ['run --check', () => ['run', 'batch.json', '--check', '--json'], (p) => p.commands[0].check],
+    ];
+    for (const [name, prepare, pick] of cases) {
+      it(name, () => {
+        const cwd = setUp();
+        const out = ok(prepare(cwd), { cwd });
+        expect(out).not.toMatch(raw);
+        expect(String(pick(JSON.parse(out)))).toContain(SNEAKY);
+      });
+    }
+  });
 });
