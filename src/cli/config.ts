@@ -1,5 +1,6 @@
 /** `workblock config get|set|list`: per-queue settings (loggers, notify, n, concurrency, retries, retry_delay, timeout). */
 import { printJson } from '../format/output.js';
+import { printConfigList } from '../format/named-lists.js';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
 import { redactUrls } from '../format/redact.js';
@@ -8,12 +9,12 @@ import { parseNotifySpecs } from '../notify/spec.js';
 import { NUMERIC_SETTINGS } from '../queue/defaults.js';
 import { getSetting, listSettings, setSetting } from '../queue/settings.js';
 import { withQueue, type GlobalArgs } from './context.js';
+import { formatOptions, outputFormat, type FormatArgs } from './format-option.js';
 
-interface ConfigArgs extends GlobalArgs {
+interface ConfigArgs extends GlobalArgs, FormatArgs {
   action: string;
   key?: string;
   values?: string[];
-  json?: boolean;
 }
 
 const KEYS = ['loggers', 'notify', ...Object.keys(NUMERIC_SETTINGS)];
@@ -63,18 +64,20 @@ export const configCommand: CommandModule<GlobalArgs, ConfigArgs> = {
       .positional('action', { type: 'string', choices: ['get', 'set', 'list'] })
       .positional('key', { type: 'string' })
       .positional('values', { type: 'string', array: true })
-      .option('json', { type: 'boolean', describe: 'print JSON (list)' })
+      .options({ format: { ...formatOptions.format, describe: `list: ${formatOptions.format.describe}` }, json: { ...formatOptions.json, describe: 'list: same as --format json' } })
       .example('$0 config set loggers markdown jsonl:data/worklog.jsonl', 'deliver to two loggers by default')
       .example('$0 config set n 10', 'execute takes 10 blocks by default')
+      .example('$0 config list --format tsv', 'every key, its value and whether it is set or the default')
       .example('$0 config set concurrency 4', 'execute and run start up to 4 commands at once')
       .example('$0 config set retries 2; $0 config set timeout 10m', 'defaults for new command blocks')
       .example('$0 config set notify "slack:https://hooks.slack.com/services/T/B/X,on=failure"', 'notify Slack when a run fails') as never,
   handler: async (argv) => {
     if (argv.action === 'list') {
+      const format = outputFormat(argv);
       const rows = await withQueue(argv, (q) => listSettings(q.db), { readonly: true });
       const entries = KEYS.map((key) => ({ key, ...shown(key, rows.find((r) => r.key === key)?.value) }));
-      if (argv.json) return printJson(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault, e.items)])));
-      return void entries.forEach((e) => process.stdout.write(`${e.key} = ${e.value}${e.isDefault ? '  (default)' : ''}\n`));
+      if (format === 'json') return printJson(Object.fromEntries(entries.map((e) => [e.key, jsonValue(e.key, e.value, e.isDefault, e.items)])));
+      return printConfigList(entries, format);
     }
     const key = checkKey(argv.key);
     if (argv.action === 'get') {

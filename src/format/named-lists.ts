@@ -1,4 +1,4 @@
-/** `template list` and `schedule list` as the other listings print them: an aligned table or TSV with a header. */
+/** `template list`, `schedule list` and `config list` as the other listings print them: an aligned table or TSV with a header. */
 import { printLine } from './output.js';
 import { renderTable, renderTsv, type Column, type OutputFormat } from './table.js';
 
@@ -39,4 +39,20 @@ export function printTemplateList(rows: TemplateRow[], format: Exclude<OutputFor
 
 export function printScheduleList(rows: ScheduleRow[], format: Exclude<OutputFormat, 'json'>): void {
   printRows(SCHEDULE_COLUMNS, rows, format, 'No schedules. Add one with `workblock schedule add NAME --every 1h --cmd ...`');
+}
+
+export interface ConfigRow {
+  key: string;
+  value: string;
+  isDefault: boolean;
+}
+
+const CONFIG_COLUMNS: Array<Column<ConfigRow>> = [
+  { head: 'key', cell: (c) => c.key },
+  { head: 'value', cell: (c) => c.value, shrink: true },
+  { head: 'source', cell: (c) => (c.isDefault ? 'default' : 'set') },
+];
+
+export function printConfigList(rows: ConfigRow[], format: Exclude<OutputFormat, 'json'>): void {
+  printRows(CONFIG_COLUMNS, rows, format, '');
 }

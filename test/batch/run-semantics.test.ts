@@ -151,11 +151,11 @@ describe('config defaults', () => {
     ]);
     ok(['config', 'set', 'loggers', 'webhook:https://example.com/hook?token=abc123&x=1', 'markdown'], { cwd });
     const list = ok(['config', 'list'], { cwd });
-    expect(list).toContain('loggers = webhook:https://example.com/hook?token=***&x=1 markdown\n');
+    expect(list).toMatch(/^loggers +webhook:https:\/\/example\.com\/hook\?token=\*\*\*&x=1 markdown +set$/m);
     expect(list).not.toContain('abc123');
-    expect(list).toContain('n = 5  (default)');
-    expect(list).toContain('concurrency = 1 for execute');
-    expect(list).toContain('retries = 2\n');
+    expect(list).toMatch(/^n +5 +default$/m);
+    expect(list).toMatch(/^concurrency +1 for execute/m);
+    expect(list).toMatch(/^retries +2 +set$/m);
     expect(cli(['config', 'set', 'timeout', '10'], { cwd }).code).toBe(2);
     expect(cli(['config', 'set', 'concurrency', '0'], { cwd }).code).toBe(2);
   });

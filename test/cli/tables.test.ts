@@ -151,3 +151,23 @@ describe('tables', () => {
     expect(ok(['show', '1'], { cwd })).toMatch(/^duration +\d+ ms$/m);
   });
 });
+
+describe('config list', () => {
+  it('prints a table like the other listings, TSV with --format tsv, JSON with --format json, and refuses a clash', () => {
+    const cwd = tempDir();
+    ok(['config', 'set', 'retries', '2'], { cwd });
+    const table = ok(['config', 'list'], { cwd }).trimEnd().split('\n');
+    expect(table[0]).toMatch(/^key +value +source$/);
+    expect(table).toContainEqual(expect.stringMatching(/^retries +2 +set$/));
+    expect(table).toContainEqual(expect.stringMatching(/^n +5 +default$/));
+    expect(ok(['config', 'list', '--format', 'table'], { cwd })).toBe(table.join('\n') + '\n');
+    const tsv = ok(['config', 'list', '--format', 'tsv'], { cwd }).trimEnd().split('\n');
+    expect(tsv[0]).toBe('key\tvalue\tsource');
+    expect(tsv).toContain('retries\t2\tset');
+    expect(JSON.parse(ok(['config', 'list', '--format', 'json'], { cwd }))).toMatchObject({ retries: 2, n: 5 });
+    expect(JSON.parse(ok(['config', 'list', '--json'], { cwd }))).toMatchObject({ retries: 2, n: 5 });
+    const clash = cli(['config', 'list', '--json', '--format', 'tsv'], { cwd });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
