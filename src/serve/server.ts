@@ -4,12 +4,12 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { coerceError, RuntimeFailure, UsageError } from '../errors.js';
+import { coerceError, UsageError } from '../errors.js';
 import { redactText } from '../redact.js';
-import { sqliteCode } from '../db/sqlite-errors.js';
 import type { Queue } from '../workblock.js';
 import { SqliteDataVersionFeed, type ChangeFeed } from './change-feed.js';
-import { HttpError, sendJson } from './http-io.js';
+import { sendJson } from './http-io.js';
+import { errorStatus } from './error-status.js';
 import { BoardPublisher } from './board-publisher.js';
 import { createRoutes } from './routes.js';
 import { createGuard, isLoopback } from './security.js';
@@ -31,14 +31,6 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-function errorStatus(e: unknown): { status: number; message: string } {
-  if (e instanceof HttpError) return { status: e.status, message: e.message };
-  if (e instanceof UsageError) return { status: 400, message: e.message };
-  if (/^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(e) ?? '')) return { status: 503, message: 'the database is busy: try again' };
-  if (e instanceof RuntimeFailure) return { status: 409, message: e.message };
-  return { status: 500, message: `internal error: ${coerceError(e).message}` };
 }
 
 async function startChangeFeed(queue: Queue, report: (e: unknown) => void, pollMs?: number): Promise<ChangeFeed> {

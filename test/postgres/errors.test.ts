@@ -1,6 +1,9 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { errorStatus } from '../../src/serve/error-status.js';
 import { newDatabaseUrl, postgresServer } from '../helpers/backend.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, ok, tempDir } from '../helpers/cli.js';
+import { request, startServe } from '../serve/serve-helpers.js';
 
 /** Every way a command can print: the password must appear in none of them. */
 function expectNoPassword(...outputs: string[]): void {
@@ -64,5 +67,60 @@ describe('PostgreSQL connection problems', () => {
     for (const args of [['history'], ['show', '2'], ['export', '--json'], ['status'], ['logs', '1'], ['migrate'], ['recover'], ['list', '--all', '--debug']]) run(args);
     expect(outputs.join('')).toMatch(/a block/);
     expectNoPassword(...outputs);
+  });
+});
+
+/** The error a real query gets (the promise's rejection), whatever it is. */
+const caught = (p: Promise<unknown>) => p.then(() => expect.unreachable('it succeeded'), (e: unknown) => e);
+
+describe("the dashboard's answer when PostgreSQL is gone", () => {
+  const unavailable = { status: 503, message: 'the database is unavailable: try again' };
+
+  it('is 503 for a refused connection, as SQLITE_BUSY is, not 500', async () => {
+    const refused = await caught(new pg.Client({ host: '127.0.0.1', port: 1, user: 'wb_test', database: 'nowhere' }).connect());
+    expect((refused as { code?: string }).code).toBe('ECONNREFUSED');
+    expect(errorStatus(refused)).toEqual(unavailable);
+  });
+
+  it('is 503 for a connection the server ended, and for the queries after it', async () => {
+    const client = new pg.Client({ connectionString: newDatabaseUrl() });
+    client.on('error', () => undefined); // the ended connection also reports itself here
+    await client.connect();
+    // The server ends this session as a shutdown or a failover would (57P01).
+    const ended = await caught(client.query('select pg_terminate_backend(pg_backend_pid())'));
+    expect(errorStatus(ended)).toEqual(unavailable);
+    const after = await caught(client.query('select 1'));
+    expect(errorStatus(after)).toEqual(unavailable);
+    await client.end().catch(() => undefined);
+  });
+});
+
+describe('workblock serve while its PostgreSQL database refuses connections', () => {
+  it('answers 503 "the database is unavailable: try again", then 200 again once it is back', async () => {
+    const url = newDatabaseUrl();
+    const cwd = tempDir();
+    ok(['add', 'a block', '--db', url], { cwd });
+    const served = await startServe(cwd, ['--db', url]);
+    const admin = new pg.Client({ connectionString: url });
+    admin.on('error', () => undefined);
+    // serve's own words when it fails to answer at all
+    const get = () => request(served.origin, '/api/blocks/1').catch((e: Error) => expect.unreachable(`${e.message}: ${served.stderr()}`));
+    try {
+      expect((await get()).status).toBe(200);
+      // As a failover or a restart looks to serve: its sessions end and new ones are refused for a while.
+      const db = new URL(url).pathname.slice(1);
+      await admin.connect();
+      await admin.query(`alter database "${db}" connection limit 0`);
+      // With a timeout it waits until each session has ended (a bare call only sends the signal).
+      await admin.query('select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      const down = await get();
+      expect(down.status, down.body).toBe(503);
+      expect(JSON.parse(down.body)).toEqual({ error: 'the database is unavailable: try again' });
+      await admin.query(`alter database "${db}" connection limit -1`);
+      expect((await get()).status).toBe(200);
+    } finally {
+      await admin.end().catch(() => undefined);
+      await served.stop();
+    }
   });
 });

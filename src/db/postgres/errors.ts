@@ -6,6 +6,21 @@ function pgCode(e: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** Network errors on the way to the server, and node-postgres's words for a connection that ended. */
+const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
+const ENDED = /Connection terminated|not queryable|connection error|timeout exceeded when trying to connect/i;
+
+/**
+ * The server cannot be reached or ended the connection: nothing about the request was wrong, and the
+ * same request may work once it is back. Class 08 is SQL's "connection exception"; 57P01-57P03 are a
+ * server shutting down, crashing or starting; 53300 is too many connections.
+ */
+export function isPgConnectionLost(e: unknown): boolean {
+  const code = pgCode(e);
+  if (NETWORK_CODES.includes(code) || code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  return !code && ENDED.test((e as Error)?.message ?? '');
+}
+
 export function translatePgError(e: unknown, display: string): Error {
   if (e instanceof UsageError || e instanceof RuntimeFailure) return e;
   const code = pgCode(e);

@@ -57,6 +57,9 @@ export function createPool(url: string): Pool {
   const pool = new pg.Pool(config);
   // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
   pool.on('error', () => undefined);
+  // So does a checked-out one (a query under way when the server ends the session, say a failover):
+  // its query is rejected with the error anyway, which is where it is handled.
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   return pool;
 }
 
