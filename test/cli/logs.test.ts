@@ -15,13 +15,38 @@ describe('logs', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^--- attempt 1 started/);
-    expect(lines.slice(1, 5)).toEqual(['out1', 'out2', '--- stderr', 'err1']);
-    expect(lines[5]).toMatch(/^--- attempt 1 failed: command exited with code 3/);
-    expect(lines[6]).toMatch(/^--- attempt 2 started/);
-    expect(lines).toHaveLength(12);
-    expect(ok(['logs', 'noisy', '--tail', '2'], { cwd }).trimEnd().split('\n')).toEqual(['err1', expect.stringMatching(/^--- attempt 2 failed/)]);
+    // Written microseconds apart, these three may be read in either order across the two streams.
+    expect(lines.slice(1, 4).sort()).toEqual(['err1', 'out1', 'out2']);
+    expect(lines[4]).toMatch(/^--- attempt 1 failed: command exited with code 3/);
+    expect(lines[5]).toMatch(/^--- attempt 2 started/);
+    expect(lines).toHaveLength(10);
+    expect(ok(['logs', 'noisy', '--tail', '1'], { cwd })).toMatch(/^--- attempt 2 failed/);
     expect(ok(['logs', '1', '--stderr'], { cwd })).toBe(err);
     expect(ok(['logs', '1', '--stdout'], { cwd }).split('\n')).not.toContain('err1');
+  });
+
+  it('shows stdout and stderr in the order the command wrote them; --stdout and --stderr show one stream', () => {
+    const cwd = tempDir();
+    ok(['add', 'alternating', '--cmd', 'echo out1; echo err1 >&2; sleep 0.05; echo out2; echo err2 >&2'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    // cli() reads through pipes: no terminal on either side.
+    const lines = ok(['logs', '1'], { cwd }).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^--- attempt 1 started/);
+    expect(lines.slice(1, -1)).toEqual(['out1', 'err1', 'out2', 'err2']);
+    expect(lines.at(-1)).toMatch(/^--- attempt 1 succeeded/);
+    const content = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('--- attempt'));
+    expect(content(ok(['logs', '1', '--stdout'], { cwd }))).toEqual(['out1', 'out2']);
+    expect(content(ok(['logs', '1', '--stderr'], { cwd }))).toEqual(['err1', 'err2']);
+    expect(ok(['logs', '1', '--tail', '3'], { cwd }).split('\n').slice(0, 2)).toEqual(['out2', 'err2']);
+  });
+
+  it('keeps the order of each attempt apart when a block runs more than once', () => {
+    const cwd = tempDir();
+    ok(['add', 'flaky', '--cmd', 'echo "out$WORKBLOCK_ATTEMPT"; sleep 0.05; echo "err$WORKBLOCK_ATTEMPT" >&2; sleep 0.05; echo "end$WORKBLOCK_ATTEMPT"; exit 1', '--retries', '1', '--retry-delay', '10ms'], { cwd });
+    expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
+    const lines = ok(['logs', '1'], { cwd }).trimEnd().split('\n');
+    expect(lines.filter((l) => !l.startsWith('--- attempt'))).toEqual(['out1', 'err1', 'end1', 'out2', 'err2', 'end2']);
+    expect(lines.filter((l) => l.startsWith('--- attempt'))).toHaveLength(4);
   });
 
   it('writes no stderr file for a command that wrote no stderr', () => {
