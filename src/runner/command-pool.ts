@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExecOutcome } from '../command.js';
 import type { CommandRunner, CommandSpec, LaunchedCommand } from './command-spec.js';
+import { OutputOrder } from './output-order.js';
 import { runCommand, type RunningCommand } from './run-command.js';
 import { Spawner } from './spawner.js';
 
@@ -30,10 +31,15 @@ export class CommandPool implements CommandRunner {
   /** commands handed to each spawner and not ended, and how many of them have a timeout */
   private readonly handed = new Map<Spawner, { count: number; timed: number }>();
 
+  /** which of stdout and stderr came first, for `logs` (output-order.ts) */
+  private readonly order: OutputOrder;
+
   constructor(
     private readonly slots: number,
     private readonly logsDir: string,
-  ) {}
+  ) {
+    this.order = new OutputOrder(logsDir);
+  }
 
   run(block: CommandSpec): LaunchedCommand {
     let started!: (pgid: number | null) => void;
@@ -51,7 +57,7 @@ export class CommandPool implements CommandRunner {
           handle.hasStarted = true;
           started(spawner.pgid);
         };
-        command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner, { onStart, onSpawnerFree: free });
+        command = runCommand(block, path.join(this.logsDir, `${block.id}.log`), spawner, { onStart, onSpawnerFree: free }, this.order);
         void command.done.then((outcome) => {
           handle.interrupted = command!.interrupted;
           free(); // (a command refused or taken back never reported an end)
@@ -86,6 +92,7 @@ export class CommandPool implements CommandRunner {
   /** Ends the spawners; any still running a command is killed (its block goes back to pending). */
   close(opts: { stopped?: boolean } = {}): void {
     this.all.forEach((s) => s.close(opts.stopped));
+    this.order.close();
   }
 
   private takeBack(entry: Queued): void {

@@ -1,8 +1,9 @@
 /**
  * Where a command block's output lives, and reading it back. Each block has data/logs/ID.log (stdout,
- * with a line where each attempt starts and ends) and data/logs/ID.err (stderr, only if there was any),
- * both 0600. Two files rather than a pipe: the command writes straight to them, and a pipe per command
- * cost about 1 ms of its launch (measured), while stderr still has a tail of its own.
+ * with a line where each attempt starts and ends), data/logs/ID.err (stderr, only if there was any)
+ * and data/logs/ID.order (where the command switched between the two, only if it did; see
+ * output-order.ts), all 0600. Files rather than a pipe: the command writes straight to them, and a
+ * pipe per command cost about 1 ms of its launch (measured), while stderr still has a tail of its own.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,16 @@ export function logFile(dataDir: string, id: number): string {
 /** The stderr file beside a block's log file. */
 export function errFileFor(log: string): string {
   return log.replace(/\.log$/, '.err');
+}
+
+/** The file beside a block's log file that says in which order stdout and stderr were written. */
+export function orderFileFor(log: string): string {
+  return log.replace(/\.log$/, '.order');
+}
+
+/** Every file a block's output may have left. */
+export function outputFilesFor(log: string): string[] {
+  return [log, errFileFor(log), orderFileFor(log)];
 }
 
 const TAIL_BYTES = 65_536;

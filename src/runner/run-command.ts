@@ -15,6 +15,7 @@ import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-f
 import { shortDuration } from '../format/duration.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
+import type { OutputOrder } from './output-order.js';
 
 export interface RunningCommand {
   /** the outcome, or null when the command was taken back before it started (cancel, or kill first) */
@@ -50,7 +51,7 @@ function exitOf(status: number): { exitCode: number | null; signal: string | nul
   return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
 }
 
-export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner, hooks: RunHooks = {}): RunningCommand {
+export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner, hooks: RunHooks = {}, order?: OutputOrder): RunningCommand {
   // Reset when the command starts; a command handed over ahead waits at most a moment (the executor
   // takes back what waits behind a long command), so the marker's time is the hand-over's.
   let startedAt = Date.now();
@@ -75,6 +76,14 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
   const stdoutFrom = fs.fstatSync(log).size;
   const stderrFrom = stderrBefore + Buffer.byteLength(startMarker);
+  let untrack: () => void = () => undefined;
+  try {
+    if (order) untrack = order.track(block.id, log, err, stdoutFrom, stderrFrom);
+  } catch (e) {
+    if (!(e instanceof UnsafePathError)) throw e;
+    takenBack();
+    return refused(block, startedAt, e.message);
+  }
 
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
@@ -101,6 +110,7 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
 
   const finish = (result: SpawnResult): ExecOutcome | null => {
     timeoutTimer?.clear();
+    untrack(); // before the end markers: they are not the command's output
     // Never started and the spawner is gone (or it was taken back): nothing ran, nothing to record.
     if (result.status === null && !started && !spawner.startError) return takenBack();
     clearTimeout(graceTimer);
@@ -149,14 +159,15 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   };
 
   /** Undoes the attempt's markers: the files read as if it was never handed over. */
-  const takenBack = (): null => {
+  function takenBack(): null {
+    untrack();
     fs.ftruncateSync(log, stdoutFrom - Buffer.byteLength(startMarker));
     fs.ftruncateSync(err, stderrBefore);
     if (stderrBefore === 0) fs.rmSync(errPath, { force: true });
     fs.closeSync(log);
     fs.closeSync(err);
     return null;
-  };
+  }
   const spawned = spawner.run(block, onStart);
   const handle: RunningCommand = {
     interrupted: false,

@@ -20,7 +20,7 @@ function blocks(cwd: string): { id: number; status: string; last_error: string |
 }
 
 describe('no writes through symlinks', () => {
-  for (const file of ['1.log', '1.err']) {
+  for (const file of ['1.log', '1.err', '1.order']) {
     it(`refuses a symlink planted at logs/${file}, fails the block with the reason and leaves the target unchanged`, () => {
       const cwd = tempDir();
       ok(['add', 'writes output', '--cmd', 'echo out; echo err >&2'], { cwd });

@@ -1,0 +1,118 @@
+/**
+ * Records in which order a running command wrote to its stdout and its stderr, so `workblock logs`
+ * can show the two in time order while they stay in separate files (log-files.ts).
+ *
+ * Why not a pipe: a command writes straight to its files, because a pipe read by Node cost about 1 ms
+ * per command, a command writing faster than this thread reads would wait on a full pipe, and a
+ * background job a command leaves (a daemon) would get SIGPIPE once execute exits. Files cost none of
+ * that but say nothing about order. The kernel does: one inotify watch on the logs directory (for the
+ * whole execute, none per command) queues a "modified" event per write, in write order across files.
+ * When the writing stream changes (stdout, then stderr), the bytes the other stream had written so
+ * far came first: that boundary is appended to ID.order as "o OFFSET" or "e OFFSET" (a byte offset in
+ * ID.log or ID.err). Only commands that switch streams write the file; the others cost an event or
+ * two for the attempt markers.
+ *
+ * The order is as exact as this thread is prompt: a file's size is read when its event is handled,
+ * so writes to both streams within that moment (microseconds when idle) read as stdout's, then
+ * stderr's. Without events (an unrecorded tail, a lost watch, older logs) the reader falls back to
+ * stdout, then stderr.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPrivateFile, UnsafePathError } from '../private-file.js';
+
+type Stream = 'o' | 'e';
+
+interface Tracked {
+  fds: Record<Stream, number>;
+  /** each file's size when last looked at: what is below was written before what comes after */
+  seen: Record<Stream, number>;
+  last: Stream | null;
+  file: string;
+  /** ID.order: null until the first switch opens it, 'lost' once writing it failed */
+  journal: number | null | 'lost';
+  /** the files' sizes when the command ended (its files may be closed by now) */
+  final: Record<Stream, number> | null;
+}
+
+export class OutputOrder {
+  private watcher: fs.FSWatcher | null = null;
+  /** running commands by the name their files share (the block id) */
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(private readonly dir: string) {}
+
+  /**
+   * Starts recording for a command whose files are open as `log` and `err`, their sizes after the
+   * attempt's start markers being `logFrom` and `errFrom`. Returns the function to call when it has
+   * ended, before anything else is written to its files or they are closed.
+   * Throws UnsafePathError when ID.order is a symlink or not a regular file.
+   */
+  track(id: number, log: number, err: number, logFrom: number, errFrom: number): () => void {
+    const file = path.join(this.dir, `${id}.order`);
+    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink()) throw new UnsafePathError(`refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`);
+    if (stat && !stat.isFile()) throw new UnsafePathError(`refusing to write ${file}: it is not a regular file (remove it)`);
+    this.watch();
+    const key = String(id);
+    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, file, journal: null, final: null };
+    this.tracked.set(key, t);
+    return () => {
+      t.final = { o: fs.fstatSync(log).size, e: fs.fstatSync(err).size };
+      // Its last writes may still wait in the inotify queue: the spawner's "ended" reply can be read
+      // first (seen with the first command of an execute). They are read in the next poll phase, which
+      // comes before the second immediate.
+      setImmediate(() => setImmediate(() => this.forget(key, t)));
+    };
+  }
+
+  private forget(key: string, t: Tracked): void {
+    if (this.tracked.get(key) === t) this.tracked.delete(key);
+    if (typeof t.journal === 'number') fs.closeSync(t.journal);
+    t.journal = 'lost';
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private watch(): void {
+    if (this.watcher) return;
+    // One watch for the executor's life; it never keeps the process alive.
+    this.watcher = fs.watch(this.dir, { persistent: false }, (type, name) => {
+      if (type === 'change' && name) this.changed(name);
+    });
+    // A watch that fails later (the directory removed) only loses the order: logs falls back to stdout first.
+    this.watcher.on('error', () => this.close());
+  }
+
+  private changed(name: string): void {
+    const dot = name.lastIndexOf('.');
+    const t = this.tracked.get(name.slice(0, dot));
+    if (!t) return;
+    const ext = name.slice(dot + 1);
+    const stream: Stream | null = ext === 'log' ? 'o' : ext === 'err' ? 'e' : null;
+    if (!stream) return;
+    const size = t.final ? t.final[stream] : fs.fstatSync(t.fds[stream]).size;
+    if (size <= t.seen[stream]) return; // the markers written before it started, or a truncation
+    if (t.last && t.last !== stream) this.record(t, t.last);
+    t.seen[stream] = size;
+    t.last = stream;
+  }
+
+  /** Appends "the other stream's bytes up to here came first". */
+  private record(t: Tracked, before: Stream): void {
+    if (t.journal === 'lost') return;
+    try {
+      t.journal ??= openPrivateFile(t.file);
+      fs.writeSync(t.journal, `${before} ${t.seen[before]}\n`);
+    } catch (e) {
+      // Refused (a symlink planted since the command started) or a full disk: never written through
+      // a symlink, and the only loss is the order, so the command goes on. logs shows stdout first.
+      if (typeof t.journal === 'number') fs.closeSync(t.journal);
+      t.journal = 'lost';
+      if (!(e instanceof UnsafePathError) && (e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+    }
+  }
+}
