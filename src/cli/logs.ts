@@ -1,6 +1,7 @@
 /**
  * `workblock logs ID|NAME`: a command block's output. By default stdout and stderr together, attempt by
- * attempt (format/log-view.ts); `--stdout` or `--stderr` prints one file as the command wrote it.
+ * attempt, in the order they were written (format/log-view.ts); `--stdout` or `--stderr` prints one
+ * file as the command wrote it.
  * On a terminal, control characters and escape sequences are shown as `\e[...` (a command's output
  * must not drive the terminal of whoever reads it); into a pipe or file, or with --raw, as written.
  * Logs stay on the executor's machine: a block that ran on another host says so on stderr.
@@ -9,8 +10,8 @@ import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { errFileFor } from '../runner/log-files.js';
-import { interleaveLogs, lastLines } from '../format/log-view.js';
+import { errFileFor, orderFileFor } from '../runner/log-files.js';
+import { interleaveLogs, lastLines, parseSwitches } from '../format/log-view.js';
 import { redactText } from '../redact.js';
 import { visibleLine, visibleText } from '../format/terminal-text.js';
 import type { Queue } from '../workblock.js';
@@ -67,11 +68,11 @@ function copyFrom(file: string, from: number, out: NodeJS.WriteStream, env: Reco
   }
 }
 
-function readOrEmpty(file: string): string {
+function readOrEmpty(file: string): Buffer {
   const fd = openLog(file);
-  if (fd === null) return '';
+  if (fd === null) return Buffer.alloc(0);
   try {
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -85,10 +86,15 @@ function compileFilter(source: string): RegExp {
   }
 }
 
-/** The text to show of one block: both streams attempt by attempt, or one; only matching lines with a filter. */
+/** Both streams attempt by attempt, in the order they were written (format/log-view.ts). */
+function bothStreams(file: string): string {
+  const switches = parseSwitches(readOrEmpty(orderFileFor(file)).toString('latin1'));
+  return interleaveLogs(readOrEmpty(file), readOrEmpty(errFileFor(file)), switches);
+}
+
+/** The text to show of one block: both streams, or one; only matching lines with a filter. */
 function pick(file: string, argv: LogsArgs, env: Record<string, string>, filter?: RegExp): string {
-  const errFile = errFileFor(file);
-  const raw = argv.stdout ? readOrEmpty(file) : argv.stderr ? readOrEmpty(errFile) : interleaveLogs(readOrEmpty(file), readOrEmpty(errFile));
+  const raw = argv.stdout ? readOrEmpty(file).toString('utf8') : argv.stderr ? readOrEmpty(errFileFor(file)).toString('utf8') : bothStreams(file);
   const text = redactText(raw, env);
   if (!filter) return text;
   const kept = text.split('\n').filter((line) => line !== '' && filter.test(line));
