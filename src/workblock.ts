@@ -21,6 +21,7 @@ import type { NewSchedule, Schedule } from './store/schedules.js';
 import type { Template, TemplateBlock } from './store/templates.js';
 import type { BlockHost } from './store/ran-on.js';
 import { rowToBlock } from './queue/rows.js';
+import { outputFilesFor } from './runner/log-files.js';
 import type { HistoryEntry, NewBlock, WorkBlock } from './queue/types.js';
 
 export interface OpenQueueOptions {
@@ -135,7 +136,7 @@ export class Queue {
    */
   async prune(olderThanMs: number, opts: { dryRun?: boolean } = {}): Promise<PruneResult & { logFiles: string[] }> {
     const result = await pruneHistory(this.db, Date.now() - olderThanMs, opts);
-    const logFiles = result.goneBlocks.flatMap((id) => [this.logFile(id), this.logFile(id).replace(/\.log$/, '.err')]).filter((f) => fs.existsSync(f));
+    const logFiles = result.goneBlocks.flatMap((id) => outputFilesFor(this.logFile(id))).filter((f) => fs.existsSync(f));
     if (!opts.dryRun) logFiles.forEach((f) => fs.rmSync(f, { force: true }));
     return { ...result, logFiles };
   }

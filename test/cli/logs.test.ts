@@ -86,10 +86,12 @@ describe('logs', () => {
 describe('prune', () => {
   it('requires a unit, has a dry run, and deletes the pruned blocks\' log files', () => {
     const cwd = tempDir();
-    ok(['add', 'cmd', '--cmd', 'echo x'], { cwd });
+    ok(['add', 'cmd', '--cmd', 'echo x; sleep 0.05; echo y >&2'], { cwd });
     ok(['execute', '--logger', 'none'], { cwd });
     const log = path.join(cwd, 'data', 'logs', '1.log');
+    const others = ['1.err', '1.order'].map((f) => path.join(cwd, 'data', 'logs', f));
     expect(fs.existsSync(log)).toBe(true);
+    expect(others.filter((f) => fs.existsSync(f))).toEqual(others);
     const bare = cli(['prune', '--older-than', '10'], { cwd });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('no unit');
@@ -99,7 +101,7 @@ describe('prune', () => {
     expect(fs.existsSync(log)).toBe(true);
     expect(ok(['history', '--json'], { cwd })).toContain('"cmd"');
     const r = cli(['prune', '--older-than', '0s'], { cwd });
-    expect(r.stderr).toContain('and 1 log file(s)');
-    expect(fs.existsSync(log)).toBe(false);
+    expect(r.stderr).toContain('and 3 log file(s)');
+    expect([log, ...others].filter((f) => fs.existsSync(f))).toEqual([]);
   });
 });
