@@ -31,14 +31,24 @@ interface Tracked {
   file: string;
   /** ID.order: null until the first switch opens it, 'lost' once writing it failed */
   journal: number | null | 'lost';
-  /** the files' sizes when the command ended (its files may be closed by now) */
+  /** the files' sizes when the command ended (its files may be closed by now), and when that was */
   final: Record<Stream, number> | null;
+  endedAt: number;
 }
+
+/**
+ * How long an ended command's record stays, for its last writes' events: they can be read after the
+ * spawner's "ended" reply (seen with the first command of an execute), usually in the same or the
+ * next poll phase. Swept as later commands end, so no timer (and no immediate per command) is needed.
+ */
+const DRAIN_MS = 1000;
 
 export class OutputOrder {
   private watcher: fs.FSWatcher | null = null;
   /** running commands by the name their files share (the block id) */
   private readonly tracked = new Map<string, Tracked>();
+  /** ended commands, oldest first, until DRAIN_MS after their end */
+  private readonly ended: [string, Tracked][] = [];
 
   constructor(private readonly dir: string) {}
 
@@ -55,14 +65,15 @@ export class OutputOrder {
     if (stat && !stat.isFile()) throw new UnsafePathError(`refusing to write ${file}: it is not a regular file (remove it)`);
     this.watch();
     const key = String(id);
-    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, file, journal: null, final: null };
+    const earlier = this.tracked.get(key);
+    if (earlier) this.forget(key, earlier);
+    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, file, journal: null, final: null, endedAt: 0 };
     this.tracked.set(key, t);
     return () => {
       t.final = { o: fs.fstatSync(log).size, e: fs.fstatSync(err).size };
-      // Its last writes may still wait in the inotify queue: the spawner's "ended" reply can be read
-      // first (seen with the first command of an execute). They are read in the next poll phase, which
-      // comes before the second immediate.
-      setImmediate(() => setImmediate(() => this.forget(key, t)));
+      t.endedAt = performance.now();
+      this.ended.push([key, t]);
+      while (t.endedAt - this.ended[0][1].endedAt > DRAIN_MS) this.forget(...this.ended.shift()!);
     };
   }
 
@@ -73,6 +84,8 @@ export class OutputOrder {
   }
 
   close(): void {
+    for (const [k, t] of this.tracked) this.forget(k, t);
+    this.ended.length = 0;
     this.watcher?.close();
     this.watcher = null;
   }
