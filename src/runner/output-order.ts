@@ -9,8 +9,8 @@
  * whole execute, none per command) queues a "modified" event per write, in write order across files.
  * When the writing stream changes (stdout, then stderr), the bytes the other stream had written so
  * far came first: that boundary is appended to ID.order as "o OFFSET" or "e OFFSET" (a byte offset in
- * ID.log or ID.err). Only commands that switch streams write the file; the others cost an event or
- * two for the attempt markers.
+ * ID.log or ID.err). Only commands that switch streams write the file; the others cost the events
+ * of the attempt markers (a few microseconds each, measured: see the README's logs section).
  *
  * The order is as exact as this thread is prompt: a file's size is read when its event is handled,
  * so writes to both streams within that moment (microseconds when idle) read as stdout's, then
@@ -28,6 +28,8 @@ interface Tracked {
   /** each file's size when last looked at: what is below was written before what comes after */
   seen: Record<Stream, number>;
   last: Stream | null;
+  /** events still to come from our own writes before the command's (see track) */
+  skip: number;
   file: string;
   /** ID.order: null until the first switch opens it, 'lost' once writing it failed */
   journal: number | null | 'lost';
@@ -45,6 +47,7 @@ const DRAIN_MS = 1000;
 
 export class OutputOrder {
   private watcher: fs.FSWatcher | null = null;
+  private unwatchable = false;
   /** running commands by the name their files share (the block id) */
   private readonly tracked = new Map<string, Tracked>();
   /** ended commands, oldest first, until DRAIN_MS after their end */
@@ -63,11 +66,17 @@ export class OutputOrder {
     const stat = fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isSymbolicLink()) throw new UnsafePathError(`refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`);
     if (stat && !stat.isFile()) throw new UnsafePathError(`refusing to write ${file}: it is not a regular file (remove it)`);
-    this.watch();
+    // (A watch started only now did not see the markers: then only the attribute event is ours.)
+    const ownEvents = this.watch() ? 1 : 3;
     const key = String(id);
     const earlier = this.tracked.get(key);
     if (earlier) this.forget(key, earlier);
-    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, file, journal: null, final: null, endedAt: 0 };
+    // The start markers' two "modified" events may be read after the command wrote: their sizes
+    // then include its output, and the marker written first would look like its first output. So
+    // they are skipped, counted: an attribute change after them (a third event) keeps inotify from
+    // merging the second marker's event with the command's first write to the same file.
+    fs.fchmodSync(log, 0o600);
+    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, skip: ownEvents, file, journal: null, final: null, endedAt: 0 };
     this.tracked.set(key, t);
     return () => {
       t.final = { o: fs.fstatSync(log).size, e: fs.fstatSync(err).size };
@@ -90,20 +99,31 @@ export class OutputOrder {
     this.watcher = null;
   }
 
-  private watch(): void {
-    if (this.watcher) return;
-    // One watch for the executor's life; it never keeps the process alive.
-    this.watcher = fs.watch(this.dir, { persistent: false }, (type, name) => {
-      if (type === 'change' && name) this.changed(name);
-    });
+  /** Starts the watch unless it runs (or cannot): true when it starts now. */
+  private watch(): boolean {
+    if (this.watcher || this.unwatchable) return false;
+    try {
+      // One watch for the executor's life; it never keeps the process alive.
+      this.watcher = fs.watch(this.dir, { persistent: false }, (type, name) => {
+        if (type === 'change' && name) this.changed(name);
+      });
+    } catch (e) {
+      // Out of inotify watches or instances (ENOSPC, EMFILE): the commands run all the same, only
+      // the order is lost, so say so once and go on.
+      this.unwatchable = true;
+      process.emitWarning(`cannot watch ${this.dir} (${(e as Error).message}): \`workblock logs\` will show each attempt's stdout before its stderr`);
+      return false;
+    }
     // A watch that fails later (the directory removed) only loses the order: logs falls back to stdout first.
     this.watcher.on('error', () => this.close());
+    return true;
   }
 
   private changed(name: string): void {
     const dot = name.lastIndexOf('.');
     const t = this.tracked.get(name.slice(0, dot));
     if (!t) return;
+    if (t.skip > 0) return void t.skip--;
     const ext = name.slice(dot + 1);
     const stream: Stream | null = ext === 'log' ? 'o' : ext === 'err' ? 'e' : null;
     if (!stream) return;

@@ -40,6 +40,13 @@ describe('logs', () => {
     expect(ok(['logs', '1', '--tail', '3'], { cwd }).split('\n').slice(0, 2)).toEqual(['out2', 'err2']);
   });
 
+  it('shows stderr first when a command wrote it first, even one that ends at once', () => {
+    const cwd = tempDir();
+    for (let i = 0; i < 3; i++) ok(['add', `quick ${i}`, '--cmd', 'echo err0 >&2; echo out0'], { cwd });
+    ok(['execute', '--logger', 'none'], { cwd });
+    for (const id of [1, 2, 3]) expect(ok(['logs', String(id)], { cwd }).split('\n').slice(1, 3)).toEqual(['err0', 'out0']);
+  });
+
   it('keeps the order of each attempt apart when a block runs more than once', () => {
     const cwd = tempDir();
     ok(['add', 'flaky', '--cmd', 'echo "out$WORKBLOCK_ATTEMPT"; sleep 0.05; echo "err$WORKBLOCK_ATTEMPT" >&2; sleep 0.05; echo "end$WORKBLOCK_ATTEMPT"; exit 1', '--retries', '1', '--retry-delay', '10ms'], { cwd });
