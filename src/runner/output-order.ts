@@ -10,12 +10,14 @@
  * When the writing stream changes (stdout, then stderr), the bytes the other stream had written so
  * far came first: that boundary is appended to ID.order as "o OFFSET" or "e OFFSET" (a byte offset in
  * ID.log or ID.err). Only commands that switch streams write the file; the others cost the events
- * of the attempt markers (a few microseconds each, measured: see the README's logs section).
+ * of the attempt markers. Measured on 200 `true` blocks one at a time (`execute 200`, 40 runs each,
+ * taking turns, under chrt -f 20 on the shared 2-core machine, load 6-7, 2026-11-29): +1.6% and +1.8%
+ * wall, +2.2% and +2.9% CPU against the same build with this recorder off.
  *
  * The order is as exact as this thread is prompt: a file's size is read when its event is handled,
- * so writes to both streams within that moment (microseconds when idle) read as stdout's, then
- * stderr's. Without events (an unrecorded tail, a lost watch, older logs) the reader falls back to
- * stdout, then stderr.
+ * so what a stream wrote after switching back and forth before then counts with its earlier output
+ * (`echo a; echo b >&2; echo c` at full speed can read a, c, b). Without events (an unrecorded tail,
+ * a lost watch, older logs) the reader falls back to stdout, then stderr.
  */
 import fs from 'node:fs';
 import path from 'node:path';
