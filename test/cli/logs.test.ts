@@ -27,7 +27,9 @@ describe('logs', () => {
 
   it('shows stdout and stderr in the order the command wrote them; --stdout and --stderr show one stream', () => {
     const cwd = tempDir();
-    ok(['add', 'alternating', '--cmd', 'echo out1; echo err1 >&2; sleep 0.05; echo out2; echo err2 >&2'], { cwd });
+    // The pause is what lets execute see out1 before out2 is written (output-order.ts); 0.3 s, not
+    // 0.05, because this machine's load can keep execute's thread from looking for longer than 50 ms.
+    ok(['add', 'alternating', '--cmd', 'echo out1; echo err1 >&2; sleep 0.3; echo out2; echo err2 >&2'], { cwd });
     ok(['execute', '--logger', 'none'], { cwd });
     // cli() reads through pipes: no terminal on either side.
     const lines = ok(['logs', '1'], { cwd }).trimEnd().split('\n');
@@ -49,7 +51,7 @@ describe('logs', () => {
 
   it('keeps the order of each attempt apart when a block runs more than once', () => {
     const cwd = tempDir();
-    ok(['add', 'flaky', '--cmd', 'echo "out$WORKBLOCK_ATTEMPT"; sleep 0.05; echo "err$WORKBLOCK_ATTEMPT" >&2; sleep 0.05; echo "end$WORKBLOCK_ATTEMPT"; exit 1', '--retries', '1', '--retry-delay', '10ms'], { cwd });
+    ok(['add', 'flaky', '--cmd', 'echo "out$WORKBLOCK_ATTEMPT"; sleep 0.3; echo "err$WORKBLOCK_ATTEMPT" >&2; sleep 0.3; echo "end$WORKBLOCK_ATTEMPT"; exit 1', '--retries', '1', '--retry-delay', '10ms'], { cwd });
     expect(cli(['execute', '--logger', 'none'], { cwd }).code).toBe(1);
     const lines = ok(['logs', '1'], { cwd }).trimEnd().split('\n');
     expect(lines.filter((l) => !l.startsWith('--- attempt'))).toEqual(['out1', 'err1', 'end1', 'out2', 'err2', 'end2']);
