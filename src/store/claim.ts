@@ -14,12 +14,10 @@ export interface ClaimRequest extends ReadyFilter {
   max: number;
   /** free slots for blocks that run a command; blocks without one cost no slot */
   commandSlots: number;
-  /** ids not to take (say, a block whose delivery failed a moment ago) */
-  exclude?: ReadonlySet<number>;
-  /** when set, only blocks among these ids that already ran (retries) may be taken */
-  only?: ReadonlySet<number>;
-  /** how many ready rows to look at (default max); each look costs, so callers keep it small */
-  scan?: number;
+  /** ids not to take (say, a block whose delivery failed a moment ago); they do not count against max */
+  excludeIds?: ReadonlySet<number>;
+  /** when set, only retries (blocks that ran before) among these ids may be taken */
+  retriesOf?: ReadonlySet<number>;
 }
 
 export interface ClaimResult {
@@ -43,14 +41,15 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
   if (isPostgres(trx)) return claimOnPostgres(trx, lease, req);
   const pause = await readPause(trx);
   if (pause.all) return { blocks: [], paused: true };
-  let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, Math.min(req.max, req.scan ?? req.max) + (req.exclude?.size ?? 0)).select(['id', 'command', 'outcome']);
-  if (req.only) query = query.where('attempts', '>', 0);
-  const candidates = (await query.execute()).filter((c) => !req.only || req.only.has(c.id));
+  // Each row read costs: read max rows, and one more for each excluded id that may be among them.
+  let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, req.max + (req.excludeIds?.size ?? 0)).select(['id', 'command', 'outcome']);
+  if (req.retriesOf) query = query.where('attempts', '>', 0);
+  const candidates = (await query.execute()).filter((c) => !req.retriesOf || req.retriesOf.has(c.id));
   const taken: number[] = [];
   let slots = req.commandSlots;
   for (const c of candidates) {
     if (taken.length >= req.max) break;
-    if (req.exclude?.has(c.id)) continue;
+    if (req.excludeIds?.has(c.id)) continue;
     const runsCommand = c.command !== null && c.outcome === null;
     // Stop rather than skip, so a command block is never overtaken by later ones.
     if (runsCommand && slots === 0) break;

@@ -241,10 +241,11 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       // A waiting worker may never be idle: schedules and recovery still come once a tick.
       if (waitStep?.tickDue() && !stopping()) await waitStep.tick();
       const budget = opts.n - claimedIds.size;
-      // Past N, only retries of this run's blocks may be taken: look only if there are some.
+      // Past N, only retries of this run's blocks may be taken: look only if there are some. After a claim
+      // that brought commands, take few blocks beyond the free slots (not read 200 rows to fill one).
       const want = stopping() || (budget <= 0 && !retriesScheduled) ? 0 : depth - inRunner.size - ready.length;
       const claimReq: ClaimRequest | null =
-        want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX), commandSlots: want, scan: commandsNext ? want + 8 : CLAIM_MAX, tags: opts.tags, batch: opts.batch, exclude, only: budget > 0 ? undefined : claimedIds } : null;
+        want > 0 ? { max: Math.min(budget > 0 ? budget : CLAIM_MAX, CLAIM_MAX, commandsNext ? want + 8 : CLAIM_MAX), commandSlots: want, tags: opts.tags, batch: opts.batch, excludeIds: exclude, retriesOf: budget > 0 ? undefined : claimedIds } : null;
       // Claim when the runner runs low (or sits idle), not for every slot that frees: fewer commits.
       const runningLow = ready.length + inRunner.size <= concurrency + (prefetch >> 1);
       const lazyDue = lazySince !== null && (!inRunner.size || stopping() || performance.now() - lazySince >= LAZY_COMMIT_MS);

@@ -68,11 +68,11 @@ describe(`claiming (${BACKEND})`, () => {
     expect(await claimTasks(q, newLease(), { commandSlots: 5 })).toEqual(['c2', 'n3']);
   });
 
-  it('takes at most max blocks, and looks at no more than scan rows', async () => {
+  it('takes at most max blocks, excluded ids not counted against max', async () => {
     const { q } = await queue();
-    await q.add(Array.from({ length: 10 }, (_, i) => ({ task: `t${i}` })));
+    const { ids } = await q.add(Array.from({ length: 10 }, (_, i) => ({ task: `t${i}` })));
     expect(await claimTasks(q, newLease(), { max: 3 })).toEqual(['t0', 't1', 't2']);
-    expect(await claimTasks(q, newLease(), { max: 5, scan: 2 })).toEqual(['t3', 't4']);
+    expect(await claimTasks(q, newLease(), { max: 2, excludeIds: new Set([ids[3], ids[4]]) })).toEqual(['t5', 't6']);
   });
 
   it('leaves blocks with an unmet dependency, blocks not yet due and blocks of other tags or runs', async () => {
@@ -90,14 +90,14 @@ describe(`claiming (${BACKEND})`, () => {
     expect(await claimTasks(q, newLease())).toEqual(['first', 'half tagged']);
   });
 
-  it('skips excluded ids, and past N takes only retries among the given ids', async () => {
+  it('skips excluded ids, and with retriesOf takes only retries among those ids', async () => {
     const { q, cwd } = await queue();
     const { ids } = await q.add([{ task: 'a' }, { task: 'b' }, { task: 'c' }, { task: 'd' }]);
-    expect(await claimTasks(q, newLease(), { exclude: new Set([ids[0], ids[2]]) })).toEqual(['b', 'd']);
+    expect(await claimTasks(q, newLease(), { excludeIds: new Set([ids[0], ids[2]]) })).toEqual(['b', 'd']);
     // a and c: one has run before (a retry waiting), one never ran.
     await queryRows(cwd, `update blocks set attempts = 1 where id = ${ids[0]}`);
-    expect(await claimTasks(q, newLease(), { only: new Set([ids[0], ids[2]]) })).toEqual(['a']);
-    expect(await claimTasks(q, newLease(), { only: new Set([ids[1]]) })).toEqual([]);
+    expect(await claimTasks(q, newLease(), { retriesOf: new Set([ids[0], ids[2]]) })).toEqual(['a']);
+    expect(await claimTasks(q, newLease(), { retriesOf: new Set([ids[1]]) })).toEqual([]);
   });
 
   it('claims nothing while the queue is paused, and skips paused tags only', async () => {

@@ -18,20 +18,19 @@ const BLOCK_COLUMNS = sql.raw(
     .join(', '),
 );
 
-/** The extra conditions of this request on "ready" (tags, run, exclude, only), ANDed in. */
+/** The extra conditions of this request on "ready" (tags, run, excluded ids, retries only), ANDed in. */
 function requestFilters(req: ClaimRequest): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   // Tags are stored as ",a,b," so one LIKE per tag matches whole tags only.
   for (const tag of req.tags ?? []) parts.push(sql`and b.tags like ${`%,${tag},%`}`);
   if (req.batch) parts.push(sql`and b.batch = ${req.batch}`);
-  if (req.exclude?.size) parts.push(sql`and b.id <> all(${[...req.exclude]}::bigint[])`);
-  if (req.only) parts.push(sql`and b.attempts > 0 and b.id = any(${[...req.only]}::bigint[])`);
+  if (req.excludeIds?.size) parts.push(sql`and b.id <> all(${[...req.excludeIds]}::bigint[])`);
+  if (req.retriesOf) parts.push(sql`and b.attempts > 0 and b.id = any(${[...req.retriesOf]}::bigint[])`);
   return sql.join(parts, sql` `);
 }
 
 export async function claimOnPostgres(db: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
   const now = Date.now();
-  const look = Math.min(req.max, req.scan ?? req.max);
   // A block without a command has nothing to run: claiming it is its run, so its outcome is written
   // in this statement, before any logger sees it (a re-delivery after a crash is then recognisable).
   const { rows } = await sql<BlockRow & { paused: boolean }>`
@@ -51,7 +50,7 @@ export async function claimOnPostgres(db: Kysely<Database>, lease: Lease, req: C
         and not (b.tags like any ((select tag_patterns from paused)::text[]))
         ${requestFilters(req)}
       order by b.priority desc, b.id asc
-      limit ${look}
+      limit ${req.max}
       -- Executors on other hosts claim at the same moment: each takes the ready rows nobody else has locked.
       for update of b skip locked
     ), chosen as (
