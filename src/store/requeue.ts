@@ -1,4 +1,4 @@
-/** Giving claimed blocks back to pending without an outcome: stopped by a signal, or never started. */
+/** Giving blocks whose command was stopped back to pending without an outcome: that run counts, the next one is a new run. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
@@ -8,8 +8,6 @@ import type { Lease } from './lease.js';
 export type RequeueReason =
   /** stopped before it finished (Ctrl-C, a closed terminal, a lost process): it runs again, not failed */
   | 'interrupted'
-  /** claimed ahead but never started: as if it had never been claimed */
-  | 'unclaimed'
   /** stopped by `workblock kill --requeue` */
   | 'killed';
 
@@ -22,11 +20,8 @@ const RELEASED = { status: 'pending', lease_owner: null, lease_pid: null, lease_
 
 export async function requeue(trx: Kysely<Database>, lease: Lease, items: Requeue[]): Promise<void> {
   for (const { block, reason } of items) {
-    const changes =
-      reason === 'interrupted' ? { last_error: 'interrupted by a signal; will run again' }
-      : reason === 'killed' ? { last_error: 'stopped by `workblock kill --requeue`; will run again' }
-      : { last_error: block.lastError, attempts: block.attempts - 1 };
-    await release(trx, lease, block.id, changes);
+    const why = reason === 'interrupted' ? 'interrupted by a signal; will run again' : 'stopped by `workblock kill --requeue`; will run again';
+    await release(trx, lease, block.id, { last_error: why });
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Several block transitions committed as one transaction: the executor's outcomes, settlements,
- * requeues and next claim share one commit (half the fsyncs, and the pages they touch are written once).
+ * requeues, unclaims and next claim share one commit (half the fsyncs, and the pages they touch are written once).
  * Each transition is still its own named function; this only composes them.
  */
 import type { Kysely } from 'kysely';
@@ -12,6 +12,8 @@ import type { Lease } from './lease.js';
 import { recordOutcomes, type RecordedOutcome } from './record-outcome.js';
 import { requeue, type Requeue } from './requeue.js';
 import { settle, type Settlement } from './settle.js';
+import { unclaim } from './unclaim.js';
+import type { WorkBlock } from '../queue/types.js';
 
 /** A command just started for a block: its process group, recorded so recovery can stop an orphan. */
 export interface ChildNote {
@@ -24,6 +26,8 @@ export interface Transitions {
   outcomes?: RecordedOutcome[];
   settlements?: Settlement[];
   requeues?: Requeue[];
+  /** claimed blocks that never started: back as if never claimed */
+  unclaims?: WorkBlock[];
   claim?: ClaimRequest | null;
 }
 
@@ -32,7 +36,7 @@ export interface Transitions {
  * (a line goes to `onWait` every few seconds); a claim alone fails fast at the busy timeout.
  */
 export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: Transitions, onWait?: (waitedMs: number) => void): Promise<ClaimResult> {
-  const protectsWork = !!(t.outcomes?.length || t.settlements?.length || t.requeues?.length);
+  const protectsWork = !!(t.outcomes?.length || t.settlements?.length || t.requeues?.length || t.unclaims?.length);
   const wait = protectsWork ? { waitMs: patientWaitMs(), onWait } : {};
   // On PostgreSQL a claim alone is one statement (store/postgres/claim.ts), atomic without BEGIN and COMMIT.
   if (t.claim && !protectsWork && !t.children?.length && isPostgres(db)) return claim(db, lease, t.claim);
@@ -43,6 +47,7 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
       await recordOutcomes(trx, lease, t.outcomes ?? []);
       await settle(trx, lease, t.settlements ?? []);
       await requeue(trx, lease, t.requeues ?? []);
+      await unclaim(trx, lease, t.unclaims ?? []);
       return t.claim ? claim(trx, lease, t.claim) : { blocks: [], paused: false };
     },
     wait,

@@ -118,7 +118,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   const ended: Array<Finished & { interrupted: boolean }> = []; // commands that ended, outcome not yet recorded
   const recorded: Finished[] = []; // outcome stored: to deliver
   const settlements: Settlement[] = []; // delivered (or judged): to commit
-  const requeues: Requeue[] = []; // to give back without an outcome
+  const unclaimed: WorkBlock[] = []; // claimed, never started: to give back as if never claimed
   const children: ChildNote[] = []; // started since the last commit
   const claimedIds = new Set<number>();
   const exclude = new Set<number>(); // undelivered or interrupted in this run: the next execute tries again
@@ -180,7 +180,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         typicalMs = typicalMs === null ? outcome.durationMs : 0.8 * typicalMs + 0.2 * outcome.durationMs;
         ended.push({ block, outcome, interrupted: handle.interrupted });
         heldBack = false;
-      } else requeues.push({ block, reason: 'unclaimed' });
+      } else unclaimed.push(block);
       wake();
     });
   }
@@ -202,14 +202,14 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: killRequeued.has(e.block.id) ? 'killed' : 'interrupted' }));
     // Not again in this run (the claim below shares the commit): whatever stopped it may stop it again.
     interrupted.forEach((r) => exclude.add(r.block.id));
-    const batch = { children: children.splice(0), settlements: settlements.splice(0), requeues: [...requeues.splice(0), ...interrupted] };
+    const batch = { children: children.splice(0), settlements: settlements.splice(0), requeues: interrupted, unclaims: unclaimed.splice(0) };
     try {
       const claimed = await commitTransitions(db, lease, { ...batch, outcomes: outcomes.map((e) => ({ id: e.block.id, outcome: e.outcome })), claim: claimReq }, onLockWait);
       paused ||= claimed.paused;
       recorded.push(...outcomes);
       batch.settlements.forEach(report);
       // A block handed back unstarted does not count against N: another may take its place.
-      for (const r of batch.requeues) if (r.reason === 'unclaimed') claimedIds.delete(r.block.id);
+      for (const block of batch.unclaims) claimedIds.delete(block.id);
       for (const r of interrupted) report({ kind: 'interrupted', block: r.block });
       return claimed.blocks;
     } catch (e) {
@@ -217,7 +217,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       ended.unshift(...justEnded);
       children.unshift(...batch.children);
       settlements.unshift(...batch.settlements);
-      requeues.unshift(...batch.requeues.filter((r) => r.reason === 'unclaimed'));
+      unclaimed.unshift(...batch.unclaims);
       throw e;
     }
   }
@@ -230,7 +230,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       const prefetch = prefetchNow();
       const depth = concurrency + (heldBack ? 0 : prefetch);
       while (!stopping() && !holdForVerdict && ready.length && inRunner.size < depth) start(ready.shift()!);
-      if (stopping() && ready.length) requeues.push(...ready.splice(0).map((block): Requeue => ({ block, reason: 'unclaimed' })));
+      if (stopping() && ready.length) unclaimed.push(...ready.splice(0));
       for (const f of recorded.splice(0)) {
         const s = await decide(f, opts.loggers);
         // Not again in this run (the next claim shares this commit): the next execute re-delivers.
@@ -249,7 +249,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
       // Claim when the runner runs low (or sits idle), not for every slot that frees: fewer commits.
       const runningLow = ready.length + inRunner.size <= concurrency + (prefetch >> 1);
       const lazyDue = lazySince !== null && (!inRunner.size || stopping() || performance.now() - lazySince >= LAZY_COMMIT_MS);
-      const work = ended.length + requeues.length + (lazyDue ? settlements.length + children.length : 0);
+      const work = ended.length + unclaimed.length + (lazyDue ? settlements.length + children.length : 0);
       if (work || (claimReq && runningLow)) {
         let claimed: WorkBlock[];
         try {
@@ -273,7 +273,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         }
         if (claimed.length || work) continue;
       }
-      if (inRunner.size && !ended.length && !requeues.length) {
+      if (inRunner.size && !ended.length && !unclaimed.length) {
         const woke = nextEvent();
         // Waiting settlements or notes bound the nap: they are committed within LAZY_COMMIT_MS.
         if (lazySince !== null && !(await Promise.race([woke, sleep(Math.max(0, lazySince + LAZY_COMMIT_MS - performance.now()), false)]))) continue;
@@ -291,7 +291,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
         continue;
       }
       // (Events can arrive while a transaction waits for the lock: anything left means another turn.)
-      if (inRunner.size || ended.length || recorded.length || settlements.length || requeues.length || children.length || (ready.length && !stopping())) continue;
+      if (inRunner.size || ended.length || recorded.length || settlements.length || unclaimed.length || children.length || (ready.length && !stopping())) continue;
       // --wait: the last claim found nothing; wait for work, then claim again (or stop: see stopping()).
       if (waitStep && !stopping() && opts.n - claimedIds.size > 0) {
         await waitStep.turn();

@@ -100,6 +100,25 @@ describe(`claiming (${BACKEND})`, () => {
     expect(await claimTasks(q, newLease(), { retriesOf: new Set([ids[1]]) })).toEqual([]);
   });
 
+  it('gives a block back unclaimed as the claim found it: pending, attempt not counted, last error kept, for its lease holder only', async () => {
+    const { q, cwd } = await queue();
+    const { ids } = await q.add([{ task: 'a', command: cmd }, { task: 'b', command: cmd }]);
+    await queryRows(cwd, `update blocks set attempts = 2, last_error = 'earlier failure' where id = ${ids[0]}`);
+    const mine = newLease();
+    const { blocks } = await commitTransitions(q.db, mine, { claim: { max: 2, commandSlots: 2 } });
+    expect(blocks.map((b) => [b.task, b.attempts])).toEqual([['a', 3], ['b', 1]]);
+    // Another lease gives back nothing it does not hold.
+    await commitTransitions(q.db, newLease(), { unclaims: blocks });
+    expect(await queryRows(cwd, 'select status from blocks order by id')).toEqual([{ status: 'running' }, { status: 'running' }]);
+    await commitTransitions(q.db, mine, { unclaims: blocks });
+    const rows = await queryRows<{ task: string; status: string; attempts: number; last_error: string | null; lease_owner: string | null }>(cwd, 'select task, status, attempts, last_error, lease_owner from blocks order by id');
+    expect(rows.map((r) => ({ ...r, attempts: Number(r.attempts) }))).toEqual([
+      { task: 'a', status: 'pending', attempts: 2, last_error: 'earlier failure', lease_owner: null },
+      { task: 'b', status: 'pending', attempts: 0, last_error: null, lease_owner: null },
+    ]);
+    expect(await claimTasks(q, newLease())).toEqual(['a', 'b']);
+  });
+
   it('claims nothing while the queue is paused, and skips paused tags only', async () => {
     const { q } = await queue();
     await q.add([{ task: 'plain' }, { task: 'slow one', tags: ['slow'] }, { task: 'other', tags: ['slower'] }]);
