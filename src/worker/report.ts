@@ -73,3 +73,27 @@ export class ReportTally {
     this.kept.push(...rest);
   }
 }
+
+/** What a run tells at its end, filled as its blocks settle: the reports and what the loop steers by. */
+export class RunRecord {
+  readonly tally: ReportTally;
+  /** a block failed for good (--abort-on-failure stops the run) */
+  failedOnce = false;
+  /** a block of this run waits for a retry: past N, the run may still claim it */
+  retriesScheduled = false;
+  /** a claim found the whole queue paused */
+  paused = false;
+
+  constructor(keepReports?: number) {
+    this.tally = new ReportTally(keepReports);
+  }
+
+  record(s: Settlement | Interrupted): BlockReport {
+    const r = toReport(s);
+    if (isFailure(r)) this.failedOnce = true;
+    // A retry is not an end: the block reports once, when it settles for good.
+    if (s.kind === 'retry') this.retriesScheduled = true;
+    else this.tally.add(r);
+    return r;
+  }
+}

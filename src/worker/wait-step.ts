@@ -17,7 +17,7 @@ import type { ReadyFilter } from '../store/ready.js';
 import { recoverStale } from '../store/recover.js';
 import { listSchedules, materializeDueSchedules } from '../store/schedules.js';
 import { waitForWork } from '../store/wait-for-work.js';
-import type { ExecuteEvent } from './executor.js';
+import type { ExecuteEvent } from './execute-types.js';
 
 export interface WaitStepOptions {
   filter: Pick<ReadyFilter, 'tags' | 'batch'>;
