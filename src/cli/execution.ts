@@ -27,8 +27,12 @@ export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & 
  * Output a reader never got is a failure: a stdout closed before the summary (`execute | head -0`)
  * raises EPIPE only once the run is over, too late to stop it, but not to exit 1 instead of 0.
  */
+let failingOnClosedOutput = false;
 function failOnClosedOutput(): void {
-  for (const stream of [process.stdout, process.stderr]) stream.once('error', () => setExitCode(1));
+  // Once per process: `run --watch` runs again and again, and listeners must not pile up.
+  if (failingOnClosedOutput) return;
+  failingOnClosedOutput = true;
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => setExitCode(1));
 }
 
 /** Prints the summary and sets the exit code: 1 when anything failed, 130/143/129 when stopped by a signal. */

@@ -54,7 +54,9 @@ export function watchForStop(notice = 'starting nothing new, stopping running co
       handlers.forEach(([name, h]) => process.off(name, h));
       process.off('uncaughtException', onUncaught);
       process.off('unhandledRejection', onUncaught);
-      // The output listeners stay: a write after the stop must not crash the process (see guardOutput).
+      // A write after the stop cannot crash the process: guardOutput's quiet listener stays for that.
+      process.stdout.off('error', onOutputError);
+      process.stderr.off('error', onOutputError);
     },
   };
 }
