@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+const { optimizing } = require('./v8-settings.cjs'); // first: before any of our code is compiled
 // The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept per user and per
 // Node build (bin/code-cache.cjs; Node 20 has no module compile cache): that halves the cost of
 // compiling the CLI on every start.
@@ -28,7 +29,7 @@ function loadCached(name) {
   script.runInThisContext()(mod.exports, createRequire(file), mod, file, bundleDir);
   // After a run the cache also holds the functions it compiled; a stale or missing one is rewritten.
   const saveCache = () => {
-    if (stale) writeCache(file, () => script.createCachedData());
+    if (stale && !optimizing()) writeCache(file, () => script.createCachedData());
   };
   return { exports: mod.exports, saveCache };
 }

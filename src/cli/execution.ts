@@ -6,6 +6,7 @@ import type { ExecuteResult } from '../worker/executor.js';
 import type { ExecuteSummary } from '../queue/types.js';
 import type { Queue, QueueExecuteOptions } from '../workblock.js';
 import { setExitCode } from './context.js';
+import { heapCap } from './heap-cap.js';
 import { STOP_EXIT, watchForStop, type StopReason } from '../worker/shutdown.js';
 
 /** Runs the executor with live progress on stderr, stopping cleanly on Ctrl-C, SIGTERM, SIGHUP or a closed output. */
@@ -14,7 +15,12 @@ export async function executeWithProgress(q: Queue, opts: QueueExecuteOptions & 
   failOnClosedOutput();
   const progress = progressReporter(opts.total);
   // Quiet (cron): only warnings and recoveries, which say something went wrong.
-  const onEvent: typeof progress = opts.quiet ? (e) => (e.type === 'warning' || e.type === 'recovered') && progress(e) : progress;
+  const shown: typeof progress = opts.quiet ? (e) => (e.type === 'warning' || e.type === 'recovered') && progress(e) : progress;
+  const blockFinished = heapCap();
+  const onEvent: typeof progress = (e) => {
+    if (e.type === 'finish') blockFinished();
+    return shown(e);
+  };
   try {
     return await q.execute({ ...opts, signal: signals.signal, onEvent });
   } finally {

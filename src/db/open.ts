@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, type SqliteStatement } from 'kysely';
+import { withSmallRows } from './wide-rows.js';
 import { UsageError } from '../errors.js';
 import { migrateOnOpen, type SchemaVersions } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
@@ -100,7 +101,7 @@ function canWrite(dbPath: string): boolean {
  * settles, 400-row inserts), and preparing a wide INSERT costs more than running it. Reuse statements.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database, cleanup?: () => void): SqliteDialectDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => {
       sqlite.close();
@@ -110,7 +111,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cleanup?: () => voi
       let stmt = cache.get(sqlText);
       if (!stmt) {
         if (cache.size >= 256) cache.clear();
-        stmt = sqlite.prepare(sqlText);
+        stmt = withSmallRows(sqlite.prepare(sqlText));
         cache.set(sqlText, stmt);
       }
       return stmt;

@@ -14,7 +14,16 @@ function parseJson<T>(text: string | null): T | null {
   return text ? (JSON.parse(text) as T) : null;
 }
 
-export function rowToBlock(row: BlockRow, dependsOn: number[] = []): WorkBlock {
+/**
+ * The columns a WorkBlock is made of: the lease columns are left out. The claim returns only these,
+ * since building a row object costs for every column (a third of what `execute 10000` allocated was
+ * the claim's rows when it returned all of them).
+ */
+export const BLOCK_FIELDS = ['id', 'task', 'result', 'insight', 'next_step', 'status', 'priority', 'tags', 'name', 'idem_key', 'command', 'cwd', 'env', 'timeout_ms', 'max_retries', 'retry_delay_ms', 'run_at', 'created_at', 'started_at', 'finished_at', 'attempts', 'last_error', 'outcome', 'batch', 'run_name', 'check_command'] as const;
+
+export type BlockFields = Pick<BlockRow, (typeof BLOCK_FIELDS)[number]>;
+
+export function rowToBlock(row: BlockFields, dependsOn: number[] = []): WorkBlock {
   return {
     id: row.id,
     task: row.task,

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { isPostgres } from '../db/dialect.js';
 import type { Lease } from './lease.js';
 import { readPause } from '../queue/pause.js';
-import { rowToBlock } from '../queue/rows.js';
+import { BLOCK_FIELDS, rowToBlock } from '../queue/rows.js';
 import type { WorkBlock } from '../queue/types.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
 import { claimOnPostgres } from './postgres/claim.js';
@@ -71,7 +71,7 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
       lease_until: now + lease.ms,
     }))
     .where('id', 'in', taken)
-    .returningAll()
+    .returning(BLOCK_FIELDS)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
   return { blocks: taken.map((id) => byId.get(id)!), paused: false };

@@ -7,16 +7,12 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { BlockRow, Database } from '../../db/schema.js';
-import { rowToBlock } from '../../queue/rows.js';
+import { BLOCK_FIELDS, rowToBlock } from '../../queue/rows.js';
 import type { ClaimRequest, ClaimResult } from '../claim.js';
 import type { Lease } from '../lease.js';
 
 /** The columns a claimed block needs (rowToBlock): no lease columns, nothing the executor drops. */
-const BLOCK_COLUMNS = sql.raw(
-  ['id', 'task', 'result', 'insight', 'next_step', 'status', 'priority', 'tags', 'name', 'idem_key', 'command', 'cwd', 'env', 'timeout_ms', 'max_retries', 'retry_delay_ms', 'run_at', 'created_at', 'started_at', 'finished_at', 'attempts', 'last_error', 'outcome', 'batch', 'run_name', 'check_command']
-    .map((c) => `c.${c}`)
-    .join(', '),
-);
+const BLOCK_COLUMNS = sql.raw(BLOCK_FIELDS.map((c) => `c.${c}`).join(', '));
 
 /** The extra conditions of this request on "ready" (tags, run, excluded ids, retries only), ANDed in. */
 function requestFilters(req: ClaimRequest): RawBuilder<unknown> {
