@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-const { optimizing } = require('./v8-settings.cjs'); // first: before any of our code is compiled
 // The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept per user and per
 // Node build (bin/code-cache.cjs; Node 20 has no module compile cache): that halves the cost of
 // compiling the CLI on every start.
@@ -15,7 +14,7 @@ const bundleDir = path.join(__dirname, '..', 'dist', 'bundle');
 // Node 20 drops import()'s callback in a script compiled from a code cache: lend ours (src/import-module.ts).
 globalThis.__workblockImport = (url) => import(url);
 
-function loadCached(name) {
+function loadCached(name, optimizing = () => false) {
   const file = path.join(bundleDir, name);
   const source = fs.readFileSync(file, 'utf8');
   const cachedData = readCache(file);
@@ -54,7 +53,10 @@ async function main() {
 const LIGHT_RUN = new Set(['--help', '-h', '--version', 'help', 'completion', '--get-yargs-completions']);
 
 async function runFullCli(argv) {
-  const cli = loadCached('cli.cjs');
+  // Before the bundle is compiled (the code cache depends on them). Not for `add`'s fast bundle: a
+  // planning step is over in tens of milliseconds, and even loading `node:v8` shows there.
+  const { optimizing } = require('./v8-settings.cjs');
+  const cli = loadCached('cli.cjs', optimizing);
   await cli.exports.run(argv);
   if (argv.length && !argv.some((a) => LIGHT_RUN.has(a)) && !process.exitCode) cli.saveCache();
 }
