@@ -1,5 +1,5 @@
 /** Durations and relative times: parsed from user text into date-fns Durations, shown with date-fns. */
-import { formatDistanceToNowStrict } from 'date-fns';
+import { formatDistanceToNowStrict } from 'date-fns/formatDistanceToNowStrict';
 import { parseDuration } from '../schema/duration.js';
 import { UsageError } from '../errors.js';
 
