@@ -20,7 +20,8 @@ export async function applyKillRequests(db: Kysely<Database>, justEnded: Array<F
     if (action === 'requeue') {
       e.interrupted = true;
       requeued.add(e.block.id);
-    } else if (action === 'fail') {
+    } else if (action === 'fail' && !e.killed) {
+      // (not twice: a commit that failed puts this end back, and the next one applies kills again)
       e.interrupted = false;
       e.killed = true;
       e.outcome = { ...e.outcome, ok: false, error: `stopped by \`workblock kill\`: ${e.outcome.error ?? 'killed'}` };

@@ -34,12 +34,14 @@ export interface Committed {
  */
 export async function commitOutbox(db: Kysely<Database>, lease: Lease, outbox: Outbox, setAside: Set<number>, claim: ClaimRequest | null, onLockWait: (ms: number) => void): Promise<Committed> {
   const justEnded = outbox.takeEnded();
-  const killRequeued = await applyKillRequests(db, justEnded);
-  const outcomes = justEnded.filter((e) => !e.interrupted);
-  const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: killRequeued.has(e.block.id) ? 'killed' : 'interrupted' }));
-  interrupted.forEach((r) => setAside.add(r.block.id));
   const rest = outbox.takeRest();
   try {
+    // Inside the guard: until the commit, these ends exist only here, and a failed read of the
+    // kill requests must put them back like a failed commit (else recovery would run them again).
+    const killRequeued = await applyKillRequests(db, justEnded);
+    const outcomes = justEnded.filter((e) => !e.interrupted);
+    const interrupted = justEnded.filter((e) => e.interrupted).map((e): Requeue => ({ block: e.block, reason: killRequeued.has(e.block.id) ? 'killed' : 'interrupted' }));
+    interrupted.forEach((r) => setAside.add(r.block.id));
     const transitions = { children: rest.children, outcomes: outcomes.map((e) => ({ id: e.block.id, outcome: e.outcome })), settlements: rest.settlements, requeues: interrupted, unclaims: rest.unclaimed, claim };
     const claimed = await commitTransitions(db, lease, transitions, onLockWait);
     return { claimed: claimed.blocks, paused: claimed.paused, recorded: outcomes, settled: rest.settlements, interrupted: interrupted.map((r) => r.block), unclaimed: rest.unclaimed };
