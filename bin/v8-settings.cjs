@@ -6,12 +6,12 @@
 // sharing two cores finish sooner.
 // - --no-opt: no TurboFan at first. It comes back on after OPTIMIZE_AFTER_MS, so a long run
 //   (`execute 100000`, `serve`, `execute --wait`) still gets optimized code for its hot loop.
-// - --semi-space-growth-factor=1: the young generation keeps its first size (1 MiB halves) instead
-//   of growing to 16 MiB while the command loads and runs; read whenever it would grow.
+// - --semi-space-growth-factor=1: the young generation keeps its first size (2 MiB) instead of
+//   growing to 16 MiB while the command loads and runs; read whenever it would grow.
 // (--optimize-for-size was tried too: four executors under SCHED_FIFO then stalled for 20 s.)
 // Every command but `add`'s fast path sets these (a planning step is over in tens of milliseconds);
-// the library (`openQueue`) leaves its host's V8 alone. Each is read
-// where it applies (a tier-up decision, a young-generation resize), so setting it now takes effect.
+// the library (`openQueue`) leaves its host's V8 alone. Each is read where it applies (a tier-up
+// decision, a young-generation resize), so setting it now takes effect.
 const v8 = require('node:v8');
 
 const OPTIMIZE_AFTER_MS = 1500;

@@ -12,12 +12,12 @@ import vm from 'node:vm';
 
 const COLLECT_EVERY = 2000;
 
+type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
+
 /**
  * V8's own `gc`, without starting Node with --expose-gc: the flag takes effect for a context created
  * after it is set, and is switched off again so that no other code finds a global `gc`.
  */
-type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
-
 function fullCollection(): Gc | null {
   try {
     v8.setFlagsFromString('--expose-gc');

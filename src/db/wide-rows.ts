@@ -2,7 +2,7 @@
  * Rows of many columns as objects V8 keeps small. better-sqlite3 builds a row by setting one property
  * per column, and past about 20 properties set that way V8 turns the object into a hash table
  * ("dictionary mode"): a row of `blocks` (26 columns) cost 3 KB of heap instead of 0.4 KB, and the
- * claim's rows were a third of everything `execute 10000` allocated (bench/README.md, "V8 settings").
+ * claim's rows were a third of everything `execute 10000` allocated (bench/README.md, "Round 3").
  * Read as arrays instead, each row becomes an object literal with the same keys: fast properties,
  * one shape shared by every row.
  */
