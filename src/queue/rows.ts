@@ -15,9 +15,9 @@ function parseJson<T>(text: string | null): T | null {
 }
 
 /**
- * The columns a WorkBlock is made of: the lease columns are left out. The claim returns only these,
- * since building a row object costs for every column (a third of what `execute 10000` allocated was
- * the claim's rows when it returned all of them).
+ * The columns a WorkBlock is made of: the lease columns are left out. Both claims return only these
+ * (each returned column is a value to build per row; the lease is the executor's own). The rows' real
+ * cost was their shape, not their width: see db/wide-rows.ts.
  */
 export const BLOCK_FIELDS = ['id', 'task', 'result', 'insight', 'next_step', 'status', 'priority', 'tags', 'name', 'idem_key', 'command', 'cwd', 'env', 'timeout_ms', 'max_retries', 'retry_delay_ms', 'run_at', 'created_at', 'started_at', 'finished_at', 'attempts', 'last_error', 'outcome', 'batch', 'run_name', 'check_command'] as const;
 
