@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { useRunTempRoot } from './test/setup/temp-root.js';
 
 /**
  * Tests spawn the built CLI and real processes: generous timeouts, files in parallel, tests in order.
@@ -6,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL 15 started by test/setup/postgres.ts.
  * WORKBLOCK_TEST_BACKEND=sqlite|postgres runs one backend only; unset, both run.
  */
+useRunTempRoot(); // before the workers start: they inherit TMPDIR
+
 const only = process.env.WORKBLOCK_TEST_BACKEND;
 const shared = { testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
 
