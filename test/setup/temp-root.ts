@@ -15,8 +15,9 @@ export function useRunTempRoot(): string {
   const current = process.env.TMPDIR;
   if (current && path.basename(current).startsWith(RUN_ROOT_PREFIX)) return current; // (config read twice)
   const root = fs.mkdtempSync(path.join(os.tmpdir(), RUN_ROOT_PREFIX));
-  // Others may pass through, not list: the PostgreSQL test server runs as `postgres` in a directory below.
-  fs.chmodSync(root, 0o711);
+  // Like /tmp (sticky, open to all): the PostgreSQL test server runs as `postgres` in a directory below,
+  // and some tests run the CLI as `nobody`.
+  fs.chmodSync(root, 0o1777);
   process.env.TMPDIR = root;
   process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
   return root;
