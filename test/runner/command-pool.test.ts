@@ -1,8 +1,9 @@
 /**
- * The command pool with one slot hands the next commands to its spawner before the running one ends
+ * The command pool hands the next commands to its spawners before their running ones end
  * (real /bin/sh spawners, real commands). What it must guarantee: they start while this thread is
  * busy, in order; a command taken back never runs; a kill reaches the running command and takes
- * back the waiting ones; nothing is handed over behind a command with a timeout.
+ * back the waiting ones; nothing is handed over behind a command with a timeout; with several
+ * slots, a command waiting behind a long one moves to a spawner that is free, and runs once.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -91,5 +92,58 @@ describe('CommandPool with one slot', () => {
     executor.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the slow one ends at 0.5 s; 2 and 3 would follow
     expect(fs.readFileSync(started, 'utf8')).toBe('1\n');
+  });
+});
+
+describe('CommandPool with several slots', () => {
+  it('hands each busy spawner its next command, which starts while this thread is blocked', async () => {
+    const dir = tempDir();
+    pool = new CommandPool(2, path.join(dir, 'logs'));
+    const handles = [spec(1, 'sleep 0.3', dir), spec(2, 'sleep 0.3', dir), spec(3, 'touch ran3', dir), spec(4, 'touch ran4', dir)].map((s) => pool!.run(s));
+    blockThread(2000); // long past the sleeps: 3 and 4 ran without this thread
+    expect(['ran3', 'ran4'].filter((f) => fs.existsSync(path.join(dir, f)))).toEqual(['ran3', 'ran4']);
+    const outcomes = await Promise.all(handles.map((h) => h.done));
+    expect(outcomes.map((o) => o?.ok)).toEqual([true, true, true, true]);
+  });
+
+  it('moves a command waiting behind a long one to a spawner that is free', async () => {
+    const dir = tempDir();
+    pool = new CommandPool(2, path.join(dir, 'logs'));
+    const long = pool.run(spec(1, 'sleep 30', dir));
+    const short = pool.run(spec(2, 'sleep 0.2', dir));
+    // One of these waits behind the long command: it must not wait for it.
+    const next = [spec(3, 'touch ran3', dir), spec(4, 'touch ran4', dir)].map((s) => pool!.run(s));
+    const outcomes = await Promise.race([Promise.all(next.map((h) => h.done)), new Promise((resolve) => setTimeout(resolve, 5000, 'waited'))]);
+    expect(outcomes).not.toBe('waited');
+    expect((outcomes as Array<{ ok: boolean } | null>).map((o) => o?.ok)).toEqual([true, true]);
+    expect((await short.done)?.ok).toBe(true);
+    // Moved, not run twice: each ran once, its log has one attempt.
+    for (const id of [3, 4]) expect(fs.readFileSync(path.join(dir, 'logs', `${id}.log`), 'utf8').match(/--- attempt 1 started/g)).toHaveLength(1);
+    long.kill('SIGTERM');
+    expect((await long.done)?.signal).toBe('SIGTERM');
+  });
+
+  it('takes back the commands waiting behind every running one on kill', async () => {
+    const dir = tempDir();
+    pool = new CommandPool(2, path.join(dir, 'logs'));
+    const running = [pool.run(spec(1, 'sleep 30', dir)), pool.run(spec(2, 'sleep 30', dir))];
+    const waiting = [pool.run(spec(3, 'touch ran3', dir)), pool.run(spec(4, 'touch ran4', dir))];
+    await Promise.all(running.map((h) => h.started));
+    waiting.forEach((h) => h.kill('SIGTERM')); // (the executor's order: what waits first)
+    running.forEach((h) => h.kill('SIGTERM'));
+    expect((await Promise.all(running.map((h) => h.done))).map((o) => o?.signal)).toEqual(['SIGTERM', 'SIGTERM']);
+    expect(await Promise.all(waiting.map((h) => h.done))).toEqual([null, null]);
+    expect(fs.existsSync(path.join(dir, 'ran3')) || fs.existsSync(path.join(dir, 'ran4'))).toBe(false);
+  });
+
+  it('hands nothing over behind commands with a timeout', async () => {
+    const dir = tempDir();
+    pool = new CommandPool(2, path.join(dir, 'logs'));
+    const timed = [pool.run(spec(1, 'sleep 0.2', dir, 60_000)), pool.run(spec(2, 'sleep 0.2', dir, 60_000))];
+    const next = pool.run(spec(3, 'touch ran', dir));
+    blockThread(1500);
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false); // it waited for this thread
+    expect((await Promise.all(timed.map((h) => h.done))).map((o) => o?.ok)).toEqual([true, true]);
+    expect((await next.done)?.ok).toBe(true);
   });
 });
