@@ -85,7 +85,7 @@ export class CommandPool implements CommandRunner {
         started(null);
         done(null);
       },
-      move: () => !!command && !handle.hasStarted && (moving = command.cancel()),
+      move: () => !!command && !handle.hasStarted && !moving && !withdrawn && (moving = command.cancel()),
     };
     const handle: LaunchedCommand = {
       hasStarted: false,
@@ -146,7 +146,7 @@ export class CommandPool implements CommandRunner {
     }
   }
 
-  /** An idle spawner, a new one while fewer than `slots` run, or with one slot the busy one (see above). */
+  /** An idle spawner, a new one while fewer than `slots` run, or a busy one that may take one more (see above). */
   private spawnerFor(): Spawner | null {
     const alive = this.all.filter((s) => s.alive);
     const idle = alive.find((s) => !this.handed.get(s)?.count);
