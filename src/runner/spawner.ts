@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
+import { makeTokenDir } from './token-dir.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
@@ -53,7 +53,7 @@ export class Spawner {
   startError: Error | null = null;
 
   constructor(logsDir: string) {
-    this.tokens = fs.mkdtempSync(path.join(os.tmpdir(), 'workblock-spawner-'));
+    this.tokens = makeTokenDir();
     this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, 'workblock-spawner', logsDir, this.tokens, String(process.pid)], {
       // Not our stderr: a spawner outliving a killed executor must not hold the caller's pipe open.
       // (Commands write to their own files; the script itself prints nothing else.)
