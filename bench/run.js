@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { endScratch, ROOT, TARGET } from './lib/measure.js';
+import { endScratch, fileCreateMs, ROOT, TARGET } from './lib/measure.js';
 import { ensurePeers } from './lib/peers.js';
 import startup from './cases/startup.js';
 import bulk from './cases/bulk.js';
@@ -31,6 +31,8 @@ if (only?.some((name) => !cases[name])) {
 
 const started = performance.now();
 const loadAtStart = os.loadavg()[0];
+const createsAtStart = fileCreateMs();
+let createsAtEnd = null;
 const notes = ensurePeers(log);
 const rows = [];
 try {
@@ -47,6 +49,7 @@ try {
     log(`case ${name} took ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
 } finally {
+  createsAtEnd = fileCreateMs();
   const keep = argv.includes('--keep');
   const dir = endScratch({ keep });
   if (keep && dir) log(`scratch databases kept in ${dir}`);
@@ -59,8 +62,9 @@ console.log(`${rows.filter((r) => r.met === true).length} targets met, ${rows.fi
 // Other work on the machine inflates absolute figures; ratios from one run suffer less.
 if (TARGET !== ROOT) console.log(`build under test: ${TARGET}`);
 console.log(`load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}, on ${os.cpus().length} cores`);
+console.log(`creating a file in the scratch directory (${os.tmpdir()}): median ${createsAtStart.toFixed(3)} ms at start, ${createsAtEnd.toFixed(3)} ms at end`);
 
-const machine = { target: TARGET === ROOT ? null : TARGET, cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg_start: loadAtStart, loadavg_end: os.loadavg() };
+const machine = { target: TARGET === ROOT ? null : TARGET, cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadavg_start: loadAtStart, loadavg_end: os.loadavg(), file_create_ms_start: createsAtStart, file_create_ms_end: createsAtEnd };
 const result = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', only: only ?? null, seconds, machine, notes, cases: rows.map(toJson) };
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 // A run of some cases only must not replace the last complete one.

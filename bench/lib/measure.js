@@ -21,6 +21,23 @@ export function scratch(name) {
   return fs.mkdtempSync(path.join(root, `${name}-`));
 }
 
+/**
+ * The median time to create a file in the scratch root, in ms: 200 empty files in a new directory.
+ * Command blocks create files (their logs), and on ext4 that slows from about 0.02 ms to 0.5 ms for a
+ * few minutes after many removals nearby (a test run, the last bench run's scratch): printed beside
+ * the load average so such a run can be told apart.
+ */
+export function fileCreateMs() {
+  const dir = scratch('creates');
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    fs.closeSync(fs.openSync(path.join(dir, String(i)), 'wx', 0o600));
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
 /** Removes every scratch directory of this run, unless `keep`; returns where they are (were). */
 export function endScratch({ keep = false } = {}) {
   if (root && !keep) fs.rmSync(root, { recursive: true, force: true });
