@@ -1,4 +1,5 @@
 /** Signalling a whole process group (a command, a logger and their children); shared by every layer that stops one. */
+import fs from 'node:fs';
 
 /** Sends `signal` (0 tests for members) to the group led by `pgid`; false when the group is already gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
@@ -8,5 +9,43 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
     throw e;
+  }
+}
+
+/** The name a spawner runs under ($0 of its shell): recovery knows its process groups by it. */
+export const SPAWNER_NAME = 'workblock-spawner';
+
+/**
+ * Whether the process group `pgid` is still the one a dead executor (`executorPid`) recorded for block
+ * `blockId`'s command. The number may belong to someone else by the time its blocks are recovered
+ * (after a reboot, or once the command ended and the number was reused): that group must not be
+ * signalled. Ours when its leader is that executor's spawner (its shell's arguments: -c SCRIPT
+ * workblock-spawner LOGS TOKENS EXECUTOR_PID), or, the leader gone (killed along with the executor),
+ * when a member still carries the block's WORKBLOCK_ID. Without /proc to tell, it is taken to be ours.
+ */
+export function isCommandGroup(pgid: number, executorPid: number | null, blockId: number): boolean {
+  if (!fs.existsSync('/proc/self')) return true;
+  const leader = readProc(pgid, 'cmdline'); // ('' for a zombie)
+  if (leader) {
+    const args = leader.split('\0');
+    return args[3] === SPAWNER_NAME && (executorPid === null || args[6] === String(executorPid));
+  }
+  const mark = `\0WORKBLOCK_ID=${blockId}\0`;
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    // stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so split after its last ")".
+    const stat = readProc(Number(name), 'stat');
+    const pgrp = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[2];
+    if (pgrp === String(pgid) && `\0${readProc(Number(name), 'environ') ?? ''}`.includes(mark)) return true;
+  }
+  return false;
+}
+
+/** A /proc/PID file, or null when the process is gone or not ours to read. */
+function readProc(pid: number, file: string): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return null;
   }
 }

@@ -11,6 +11,7 @@ import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 import { makeTokenDir } from './token-dir.js';
+import { SPAWNER_NAME } from '../process-group.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
@@ -54,7 +55,7 @@ export class Spawner {
 
   constructor(logsDir: string) {
     this.tokens = makeTokenDir();
-    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, 'workblock-spawner', logsDir, this.tokens, String(process.pid)], {
+    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, SPAWNER_NAME, logsDir, this.tokens, String(process.pid)], {
       // Not our stderr: a spawner outliving a killed executor must not hold the caller's pipe open.
       // (Commands write to their own files; the script itself prints nothing else.)
       stdio: ['pipe', 'pipe', 'ignore'],

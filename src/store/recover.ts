@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { hostId } from './host.js';
+import { isCommandGroup } from '../process-group.js';
 
 function pidAlive(pid: number): boolean {
   try {
@@ -20,8 +21,9 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** SIGKILL to an orphaned command's process group; true when there was one. */
-function killOrphan(pgid: number): boolean {
+/** SIGKILL to an orphaned command's process group; true when there was one, led by its spawner. */
+function killOrphan(pgid: number, executorPid: number | null, blockId: number): boolean {
+  if (!isCommandGroup(pgid, executorPid, blockId)) return false;
   try {
     process.kill(-pgid, 'SIGKILL');
     return true;
@@ -49,7 +51,7 @@ export async function recoverStale(db: Kysely<Database>, now = Date.now()): Prom
         .where('lease_owner', '=', r.lease_owner)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) continue;
-      if (r.child_pid && r.lease_host === host && killOrphan(r.child_pid)) why += `; killed its orphaned command (process group ${r.child_pid})`;
+      if (r.child_pid && r.lease_host === host && killOrphan(r.child_pid, r.lease_pid, r.id)) why += `; killed its orphaned command (process group ${r.child_pid})`;
       await trx.updateTable('blocks').set({ last_error: `recovered: ${why}` }).where('id', '=', r.id).execute();
       recovered.push(r.id);
     }

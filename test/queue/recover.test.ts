@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +28,55 @@ describe('recovery after kill -9', () => {
     const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
     expect(block).toMatchObject({ id: 1, status: 'pending', attempts: 1 });
     expect(block.last_error).toMatch(/recovered: executor pid \d+ .* is gone; killed its orphaned command/);
+  });
+});
+
+describe('recovery never signals a process group that is not its command', () => {
+  it('leaves alone a group whose number was reused since (after a reboot, say)', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'pid');
+    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
+    const executor = startCli(['execute', '1'], { cwd });
+    const exited = waitExit(executor);
+    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
+    const group = processGroupOf(Number(fs.readFileSync(pidFile, 'utf8')));
+    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
+    executor.kill('SIGKILL');
+    await exited;
+    process.kill(-group, 'SIGKILL'); // the command is gone (a reboot), and its group's number is free
+    await until(() => !alive(group));
+    // Someone else's process group now has the number recorded for the block.
+    const stranger = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      await queryRows(cwd, `update blocks set child_pid = ${stranger.pid} where id = 1`);
+      expect(ok(['recover'], { cwd })).toBe('1\n');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(alive(stranger.pid!)).toBe(true);
+      const [block] = JSON.parse(ok(['list', '--all', '--json'], { cwd }));
+      expect(block).toMatchObject({ id: 1, status: 'pending' });
+      expect(block.last_error).not.toMatch(/killed/);
+    } finally {
+      stranger.kill('SIGKILL');
+    }
+  });
+
+  it('still kills the orphaned command when its spawner was killed with the executor', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'pid');
+    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
+    const executor = startCli(['execute', '1'], { cwd });
+    const exited = waitExit(executor);
+    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
+    const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const group = processGroupOf(commandPid);
+    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
+    executor.kill('SIGKILL');
+    await exited;
+    process.kill(group, 'SIGKILL'); // the spawner leading the group, not the group
+    await until(() => !alive(group));
+    expect(alive(commandPid)).toBe(true);
+    expect(ok(['recover'], { cwd })).toBe('1\n');
+    await until(() => !alive(commandPid));
+    expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0].last_error).toMatch(/killed its orphaned command/);
   });
 });
