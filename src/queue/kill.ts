@@ -77,8 +77,9 @@ export async function killBlock(db: Kysely<Database>, ref: string | number, opts
 async function waitForProcessGroup(db: Kysely<Database>, id: number) {
   const until = Date.now() + 5000;
   for (;;) {
-    const row = await db.selectFrom('blocks').select(['status', 'attempts', 'child_pid', 'lease_owner', 'lease_host', 'lease_pid']).where('id', '=', id).executeTakeFirst();
+    const row = await db.selectFrom('blocks').select(['status', 'attempts', 'child_pid', 'outcome', 'lease_owner', 'lease_host', 'lease_pid']).where('id', '=', id).executeTakeFirst();
     if (!row || row.status !== 'running') throw new UsageError(`block #${id} is no longer running: nothing to kill`);
+    if (row.outcome !== null) throw new UsageError(`block #${id}'s command has already ended (its loggers are being given the outcome): nothing to kill`);
     // Checked first: an executor killed before it recorded the command's process group never will.
     if (row.lease_host !== hostId()) throw new UsageError(`block #${id} runs on host ${row.lease_host}: run \`workblock kill ${id}\` there`);
     if (row.lease_pid !== null && !processExists(row.lease_pid)) {

@@ -15,6 +15,8 @@ export interface RecordedOutcome {
 
 export async function recordOutcomes(trx: Kysely<Database>, lease: Lease, items: RecordedOutcome[]): Promise<void> {
   for (const { id, outcome } of items) {
-    await trx.updateTable('blocks').set({ outcome: JSON.stringify(outcome) }).where('id', '=', id).where('lease_owner', '=', lease.owner).execute();
+    // The command has ended, so its process group is forgotten: the spawner leading it may be running
+    // the next block's command by now, which neither `workblock kill` nor recovery may signal for this one.
+    await trx.updateTable('blocks').set({ outcome: JSON.stringify(outcome), child_pid: null }).where('id', '=', id).where('lease_owner', '=', lease.owner).execute();
   }
 }

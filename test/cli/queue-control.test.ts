@@ -119,6 +119,25 @@ describe('kill', () => {
     expect(statusOf(cwd, 1)).toBe('failed');
   });
 
+  it('refuses a block whose command has ended (its outcome is being delivered), and signals nothing', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'next.pid');
+    ok(['add', 'quick', '--cmd', 'true'], { cwd });
+    ok(['add', 'next', '--cmd', `echo $$ > ${pidFile}; exec sleep 300`], { cwd });
+    // A slow logger holds block 1 between its recorded outcome and its settlement, while block 2's
+    // command runs in the same spawner's process group that block 1's command ran in.
+    const exec = startCli(['execute', '2', '--logger', 'exec:sleep 3'], { cwd });
+    const done = waitExit(exec);
+    await until(async () => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '' && statusOf(cwd, 1) === 'running');
+    const next = Number(fs.readFileSync(pidFile, 'utf8'));
+    const r = cli(['kill', '1'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has already ended');
+    expect(gone(next)).toBe(false);
+    ok(['kill', '2'], { cwd });
+    await done;
+  });
+
   it('refuses a block that is not running, and an unknown one, with exit 2', () => {
     const cwd = tempDir();
     ok(['add', 'waiting'], { cwd });
