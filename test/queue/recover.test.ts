@@ -6,21 +6,30 @@ import { ok, startCli, tempDir, waitExit } from '../helpers/cli.js';
 import { queryRows } from '../helpers/db.js';
 import { alive, processGroupOf, until } from '../helpers/processes.js';
 
+/**
+ * Block 1's command left running by an executor killed with -9, once the executor had recorded the
+ * command's process group: the command's pid, its group, and the group the executor was in.
+ */
+async function orphanedCommand(cwd: string): Promise<{ commandPid: number; group: number; executorGroup: number }> {
+  const pidFile = path.join(cwd, 'pid');
+  ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
+  const executor = startCli(['execute', '1'], { cwd });
+  const exited = waitExit(executor);
+  await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
+  const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
+  const group = processGroupOf(commandPid);
+  const executorGroup = processGroupOf(executor.pid!);
+  await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
+  executor.kill('SIGKILL');
+  await exited;
+  return { commandPid, group, executorGroup };
+}
+
 describe('recovery after kill -9', () => {
   it('kills the orphaned command and returns its block to pending', async () => {
     const cwd = tempDir();
-    const pidFile = path.join(cwd, 'pid');
-    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
-    const executor = startCli(['execute', '1'], { cwd });
-    const exited = waitExit(executor);
-    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
-    const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
-    // Wait until the executor has recorded the command's process group, then kill it.
-    const group = processGroupOf(commandPid);
-    expect(group).not.toBe(processGroupOf(executor.pid!)); // its own, away from the terminal's Ctrl-C
-    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
-    executor.kill('SIGKILL');
-    await exited;
+    const { commandPid, group, executorGroup } = await orphanedCommand(cwd);
+    expect(group).not.toBe(executorGroup); // its own, away from the terminal's Ctrl-C
     expect(alive(commandPid)).toBe(true);
 
     expect(ok(['recover'], { cwd })).toBe('1\n');
@@ -34,15 +43,7 @@ describe('recovery after kill -9', () => {
 describe('recovery never signals a process group that is not its command', () => {
   it('leaves alone a group whose number was reused since (after a reboot, say)', async () => {
     const cwd = tempDir();
-    const pidFile = path.join(cwd, 'pid');
-    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
-    const executor = startCli(['execute', '1'], { cwd });
-    const exited = waitExit(executor);
-    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
-    const group = processGroupOf(Number(fs.readFileSync(pidFile, 'utf8')));
-    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
-    executor.kill('SIGKILL');
-    await exited;
+    const { group } = await orphanedCommand(cwd);
     process.kill(-group, 'SIGKILL'); // the command is gone (a reboot), and its group's number is free
     await until(() => !alive(group));
     // Someone else's process group now has the number recorded for the block.
@@ -62,16 +63,7 @@ describe('recovery never signals a process group that is not its command', () =>
 
   it('still kills the orphaned command when its spawner was killed with the executor', async () => {
     const cwd = tempDir();
-    const pidFile = path.join(cwd, 'pid');
-    ok(['add', 'long one', '--cmd', `echo $$ > ${pidFile}; sleep 1000`], { cwd });
-    const executor = startCli(['execute', '1'], { cwd });
-    const exited = waitExit(executor);
-    await until(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8').trim() !== '');
-    const commandPid = Number(fs.readFileSync(pidFile, 'utf8'));
-    const group = processGroupOf(commandPid);
-    await until(async () => (await queryRows<{ child_pid: number | null }>(cwd, 'select child_pid from blocks where id = 1'))[0].child_pid === group);
-    executor.kill('SIGKILL');
-    await exited;
+    const { commandPid, group } = await orphanedCommand(cwd);
     process.kill(group, 'SIGKILL'); // the spawner leading the group, not the group
     await until(() => !alive(group));
     expect(alive(commandPid)).toBe(true);
