@@ -1,9 +1,9 @@
 /**
  * Where a spawner keeps its start tokens (spawner-script.ts). One file is created and removed per
- * command, and on a disk file system that churn is not free: ext4 skips over recently freed inodes
- * when it allocates one, so after many removals in a directory's block group (a test run, a bench,
- * `prune`) creating a file there took 0.5 ms instead of 0.02 ms on the bench machine, and 200 `true`
- * commands took 300 ms instead of 180 ms in the spawner alone. Memory-backed storage has no such cost.
+ * command, and on a disk file system that is not free: on the bench machine's ext4, creating a file
+ * under /tmp took 0.5 ms instead of 0.02 ms for minutes after many removals nearby (a test run, a
+ * bench run's scratch), and 200 `true` commands then took 300 ms instead of 180 ms in the spawner
+ * alone. Memory-backed storage has no such cost (0.005 ms there).
  *
  * In order: XDG_RUNTIME_DIR (the per-user runtime directory, tmpfs, meant for files like these),
  * a TMPDIR the user set (they chose where temporary files go), /dev/shm, then the system default.
