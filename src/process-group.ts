@@ -12,6 +12,16 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
+/** Whether process `pid` exists (EPERM: it does, and belongs to someone else). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The name a spawner runs under ($0 of its shell): recovery knows its process groups by it. */
 export const SPAWNER_NAME = 'workblock-spawner';
 

@@ -15,7 +15,7 @@ import type { Database } from '../db/schema.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import { deleteKillRequest, recordKillRequest, type KillAction } from '../store/kill-requests.js';
 import { getBlock } from './list.js';
-import { signalGroup } from '../process-group.js';
+import { processExists, signalGroup } from '../process-group.js';
 import { hostId } from '../store/host.js';
 
 export type { KillAction };
@@ -88,15 +88,6 @@ async function waitForProcessGroup(db: Kysely<Database>, id: number) {
     if (row.child_pid) return row;
     if (Date.now() > until) throw new RuntimeFailure(`block #${id} is claimed but its command has not started: try again in a moment`);
     await sleep(POLL_MS);
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // someone else's: it exists
   }
 }
 

@@ -11,7 +11,7 @@ import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 import { makeTokenDir } from './token-dir.js';
-import { SPAWNER_NAME } from '../process-group.js';
+import { SPAWNER_NAME, signalGroup } from '../process-group.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
@@ -116,11 +116,7 @@ export class Spawner {
   }
 
   signal(signal: NodeJS.Signals): void {
-    try {
-      process.kill(-this.pgid, signal);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; // already gone
-    }
+    signalGroup(this.pgid, signal); // (false when already gone)
   }
 
   /**

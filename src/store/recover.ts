@@ -9,34 +9,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { withImmediateTransaction } from '../db/transaction.js';
 import { hostId } from './host.js';
-import { isCommandGroup } from '../process-group.js';
+import { isCommandGroup, processExists, signalGroup } from '../process-group.js';
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** SIGKILL to an orphaned command's process group; true when there was one, led by its spawner. */
+/** SIGKILL to an orphaned command's process group; true when there was one, and it was the command's. */
 function killOrphan(pgid: number, executorPid: number | null, blockId: number): boolean {
-  if (!isCommandGroup(pgid, executorPid, blockId)) return false;
-  try {
-    process.kill(-pgid, 'SIGKILL');
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false; // already gone
-    throw e;
-  }
+  return isCommandGroup(pgid, executorPid, blockId) && signalGroup(pgid, 'SIGKILL');
 }
 
 export async function recoverStale(db: Kysely<Database>, now = Date.now()): Promise<number[]> {
   const host = hostId();
   const running = await db.selectFrom('blocks').select(['id', 'lease_owner', 'lease_pid', 'lease_host', 'lease_until', 'child_pid']).where('status', '=', 'running').execute();
-  const stale = running.filter((r) => (r.lease_host === host && r.lease_pid !== null ? !pidAlive(r.lease_pid) : (r.lease_until ?? 0) < now));
+  const stale = running.filter((r) => (r.lease_host === host && r.lease_pid !== null ? !processExists(r.lease_pid) : (r.lease_until ?? 0) < now));
   if (!stale.length) return [];
   return withImmediateTransaction(db, async (trx) => {
     const recovered: number[] = [];
