@@ -33,8 +33,8 @@ interface Queued {
 export class CommandPool implements CommandRunner {
   private readonly all: Spawner[] = [];
   private readonly queue: Queued[] = [];
-  /** commands handed to each spawner and not ended, and how many of them have a timeout */
-  private readonly handed = new Map<Spawner, { count: number; timed: number; entries: Queued[] }>();
+  /** commands handed to each spawner and not ended, in the order handed (the first one runs) */
+  private readonly handed = new Map<Spawner, Queued[]>();
 
   /** which of stdout and stderr came first, for `logs` (output-order.ts) */
   private readonly order: OutputOrder;
@@ -124,11 +124,9 @@ export class CommandPool implements CommandRunner {
   private startQueued(): void {
     for (let spawner = this.spawnerFor(); spawner && this.queue.length; spawner = this.spawnerFor()) {
       const entry = this.queue.shift()!;
-      const h = this.handed.get(spawner) ?? { count: 0, timed: 0, entries: [] };
-      h.count++;
-      if (entry.spec.timeoutMs) h.timed++;
-      h.entries.push(entry);
-      this.handed.set(spawner, h);
+      const handed = this.handed.get(spawner) ?? [];
+      handed.push(entry);
+      this.handed.set(spawner, handed);
       entry.start(spawner);
     }
     if (!this.queue.length) this.moveWaitingToIdle();
@@ -139,9 +137,9 @@ export class CommandPool implements CommandRunner {
    * (the newest handed over) and runs it; it starts on the idle one once its take-back is confirmed.
    */
   private moveWaitingToIdle(): void {
-    if (this.slots === 1 || !this.all.some((s) => s.alive && !this.handed.get(s)?.count)) return;
-    for (const h of this.handed.values()) {
-      const waiting = h.entries.length > 1 ? h.entries[h.entries.length - 1] : null;
+    if (this.slots === 1 || !this.all.some((s) => s.alive && !this.handed.get(s)?.length)) return;
+    for (const handed of this.handed.values()) {
+      const waiting = handed.length > 1 ? handed[handed.length - 1] : null;
       if (waiting?.move()) return;
     }
   }
@@ -149,7 +147,7 @@ export class CommandPool implements CommandRunner {
   /** An idle spawner, a new one while fewer than `slots` run, or a busy one that may take one more (see above). */
   private spawnerFor(): Spawner | null {
     const alive = this.all.filter((s) => s.alive);
-    const idle = alive.find((s) => !this.handed.get(s)?.count);
+    const idle = alive.find((s) => !this.handed.get(s)?.length);
     if (idle) return idle;
     if (alive.length < this.slots) {
       if (!this.all.length) fs.mkdirSync(this.logsDir, { recursive: true, mode: 0o700 });
@@ -161,18 +159,16 @@ export class CommandPool implements CommandRunner {
     const ahead = this.slots === 1 ? AHEAD : 1;
     let best: Spawner | null = null;
     for (const s of alive) {
-      const h = this.handed.get(s)!;
-      if (h.count <= ahead && !h.timed && (!best || h.count < this.handed.get(best)!.count)) best = s;
+      const handed = this.handed.get(s)!;
+      if (handed.length <= ahead && !handed.some((e) => e.spec.timeoutMs) && (!best || handed.length < this.handed.get(best)!.length)) best = s;
     }
     return best;
   }
 
   private release(spawner: Spawner, entry: Queued): void {
-    const h = this.handed.get(spawner)!;
-    h.count--;
-    if (entry.spec.timeoutMs) h.timed--;
-    h.entries.splice(h.entries.indexOf(entry), 1);
-    if (!spawner.alive && !h.count) {
+    const handed = this.handed.get(spawner)!;
+    handed.splice(handed.indexOf(entry), 1);
+    if (!spawner.alive && !handed.length) {
       this.handed.delete(spawner);
       this.all.splice(this.all.indexOf(spawner), 1);
     }
