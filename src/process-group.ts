@@ -22,15 +22,15 @@ export function processExists(pid: number): boolean {
   }
 }
 
-/** The name a spawner runs under ($0 of its shell): recovery knows its process groups by it. */
-export const SPAWNER_NAME = 'workblock-spawner';
+/** The first line of a spawner's script (its shell's -c argument): recovery knows its process groups by it. */
+export const SPAWNER_MARK = '# workblock-spawner';
 
 /**
  * Whether the process group `pgid` is still the one a dead executor (`executorPid`) recorded for block
  * `blockId`'s command. The number may belong to someone else by the time its blocks are recovered
  * (after a reboot, or once the command ended and the number was reused): that group must not be
  * signalled. Ours when its leader is that executor's spawner (its shell's arguments: -c SCRIPT
- * workblock-spawner LOGS TOKENS EXECUTOR_PID), or, the leader gone (killed along with the executor),
+ * /bin/sh LOGS TOKENS EXECUTOR_PID, the script starting with SPAWNER_MARK), or, the leader gone (killed along with the executor),
  * when a member still carries the block's WORKBLOCK_ID. Without /proc to tell, it is taken to be ours.
  */
 export function isCommandGroup(pgid: number, executorPid: number | null, blockId: number): boolean {
@@ -38,7 +38,7 @@ export function isCommandGroup(pgid: number, executorPid: number | null, blockId
   const leader = readProc(pgid, 'cmdline'); // ('' for a zombie)
   if (leader) {
     const args = leader.split('\0');
-    return args[3] === SPAWNER_NAME && (executorPid === null || args[6] === String(executorPid));
+    return args[1] === '-c' && args[2].startsWith(SPAWNER_MARK) && (executorPid === null || args[6] === String(executorPid));
   }
   const mark = `\0WORKBLOCK_ID=${blockId}\0`;
   for (const name of fs.readdirSync('/proc')) {

@@ -10,8 +10,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
+import { simpleCommandWord } from './simple-command.js';
 import { makeTokenDir } from './token-dir.js';
-import { SPAWNER_NAME, signalGroup } from '../process-group.js';
+import { signalGroup } from '../process-group.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
@@ -40,7 +41,8 @@ function spawnRequest(seq: number, block: CommandSpec): string {
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
   const args = [String(env.length), ...env, ...argv];
-  return `${seq} ${block.id} ${block.attempts} ${args.length}\n${value(block.cwd ?? process.cwd())}${args.map(value).join('')}`;
+  const word = ('shell' in command && simpleCommandWord(command.shell)) || '-';
+  return `${seq} ${block.id} ${block.attempts} ${args.length} ${word}\n${value(block.cwd ?? process.cwd())}${args.map(value).join('')}`;
 }
 
 export class Spawner {
@@ -55,7 +57,8 @@ export class Spawner {
 
   constructor(logsDir: string) {
     this.tokens = makeTokenDir();
-    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, SPAWNER_NAME, logsDir, this.tokens, String(process.pid)], {
+    // $0 is the shell's own name, as for `sh -c`: the shell's messages about a command start with it.
+    this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, '/bin/sh', logsDir, this.tokens, String(process.pid)], {
       // Not our stderr: a spawner outliving a killed executor must not hold the caller's pipe open.
       // (Commands write to their own files; the script itself prints nothing else.)
       stdio: ['pipe', 'pipe', 'ignore'],
