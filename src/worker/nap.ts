@@ -7,7 +7,6 @@
  * - while the runner still has blocks queued, finished ones are settled a few per transaction rather
  *   than one each: the executor's per-block work otherwise competes with the next command's fork.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { InFlight } from './in-flight.js';
 import type { Outbox } from './outbox.js';
 import { PREFETCH_HOLD_MS, type PrefetchPolicy } from './prefetch.js';
@@ -34,16 +33,29 @@ export async function nap({ wakeup, outbox, inFlight, prefetch, concurrency, sto
   const woke = wakeup.next();
   // Waiting settlements or notes bound the nap: they are committed within the outbox's lazy delay.
   const lazyIn = outbox.lazyDueInMs();
-  if (lazyIn !== null && !(await Promise.race([woke, sleep(lazyIn, false)]))) return;
+  if (lazyIn !== null && !(await within(woke, lazyIn))) return;
   const queued = inFlight.queued();
   // Blocks queued behind long commands go back (their done resolves at once, which wakes us).
-  if (queued.length && !(await Promise.race([woke, sleep(PREFETCH_HOLD_MS, false)]))) {
+  if (queued.length && !(await within(woke, PREFETCH_HOLD_MS))) {
     prefetch.tookBack();
     queued.forEach((h) => h.cancel());
   }
   await woke;
   const deadline = performance.now() + SETTLE_WAIT_MS;
   while (outbox.ended.length && outbox.ended.length < SETTLE_BATCH && inFlight.inRunner > concurrency && !stopping() && performance.now() < deadline) {
-    await Promise.race([wakeup.next(), sleep(deadline - performance.now(), false)]);
+    await within(wakeup.next(), deadline - performance.now());
+  }
+}
+
+/**
+ * The event (true), or false after `ms`. The timer ends with the race: one left pending when the event
+ * won kept the process alive after its last block (up to PREFETCH_HOLD_MS for `execute 1`).
+ */
+async function within(event: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([event, new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
