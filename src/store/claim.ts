@@ -1,13 +1,11 @@
 /** Claiming: pick ready blocks in order and lease them to this executor, inside the caller's write transaction. */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { isPostgres } from '../db/dialect.js';
 import type { Lease } from './lease.js';
 import { readPause } from '../queue/pause.js';
 import { BLOCK_FIELDS, rowToBlock } from '../queue/rows.js';
 import type { WorkBlock } from '../queue/types.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
-import { claimOnPostgres } from './postgres/claim.js';
 
 export interface ClaimRequest extends ReadyFilter {
   /** most blocks to take */
@@ -25,6 +23,12 @@ export interface ClaimResult {
   paused: boolean;
 }
 
+/** What a claim leased inside the write transaction: its rows are read once it commits (readLeased). */
+export interface Leased {
+  ids: number[];
+  paused: boolean;
+}
+
 /**
  * A block without a command has nothing to run: claiming it is its run, so its outcome is recorded in
  * the same statement, before any logger sees it (a re-delivery after a crash is then recognisable).
@@ -36,11 +40,15 @@ function noteOutcome(now: number) {
   ) else outcome end`;
 }
 
-export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<ClaimResult> {
-  // PostgreSQL: the same rules in one statement, with FOR UPDATE SKIP LOCKED for executors on other hosts.
-  if (isPostgres(trx)) return claimOnPostgres(trx, lease, req);
+/**
+ * Leases the next ready blocks to this executor, inside the caller's write transaction (SQLite).
+ * Only ids come back: reading the leased rows takes as long as leasing them, and with several
+ * executors the write lock is what they queue for, so the rows are read after the commit
+ * (readLeased). Nobody else writes a leased row meanwhile: the lease is ours until we end it.
+ */
+export async function leaseReady(trx: Kysely<Database>, lease: Lease, req: ClaimRequest): Promise<Leased> {
   const pause = await readPause(trx);
-  if (pause.all) return { blocks: [], paused: true };
+  if (pause.all) return { ids: [], paused: true };
   // Each row read costs: read max rows, and one more for each excluded id that may be among them.
   let query = readyBlocks(trx, { ...req, excludeTags: pause.tags }, req.max + (req.excludeIds?.size ?? 0)).select(['id', 'command', 'outcome']);
   if (req.retriesOf) query = query.where('attempts', '>', 0);
@@ -56,9 +64,9 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
     if (runsCommand) slots--;
     taken.push(c.id);
   }
-  if (!taken.length) return { blocks: [], paused: false };
+  if (!taken.length) return { ids: [], paused: false };
   const now = Date.now();
-  const rows = await trx
+  await trx
     .updateTable('blocks')
     .set((eb) => ({
       status: 'running',
@@ -71,8 +79,16 @@ export async function claim(trx: Kysely<Database>, lease: Lease, req: ClaimReque
       lease_until: now + lease.ms,
     }))
     .where('id', 'in', taken)
-    .returning(BLOCK_FIELDS)
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
-  return { blocks: taken.map((id) => byId.get(id)!), paused: false };
+  return { ids: taken, paused: false };
 }
+
+/** The rows of blocks leased to this executor, in the order they were leased. */
+export async function readLeased(db: Kysely<Database>, lease: Lease, leased: Leased): Promise<ClaimResult> {
+  if (!leased.ids.length) return { blocks: [], paused: leased.paused };
+  const rows = await db.selectFrom('blocks').select(BLOCK_FIELDS).where('id', 'in', leased.ids).where('lease_owner', '=', lease.owner).execute();
+  const byId = new Map(rows.map((r) => [r.id, rowToBlock(r)]));
+  // (a row gone since, say removed by hand, is not ours to run)
+  return { blocks: leased.ids.flatMap((id) => byId.get(id) ?? []), paused: leased.paused };
+}
+

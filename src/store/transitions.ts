@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isPostgres } from '../db/dialect.js';
 import { patientWaitMs, withImmediateTransaction } from '../db/transaction.js';
-import { claim, type ClaimRequest, type ClaimResult } from './claim.js';
+import { leaseReady, readLeased, type ClaimRequest, type ClaimResult, type Leased } from './claim.js';
+import { claimOnPostgres } from './postgres/claim.js';
 import type { Lease } from './lease.js';
 import { recordOutcomes, type RecordedOutcome } from './record-outcome.js';
 import { requeue, type Requeue } from './requeue.js';
@@ -39,8 +40,9 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
   const protectsWork = !!(t.outcomes?.length || t.settlements?.length || t.requeues?.length || t.unclaims?.length);
   const wait = protectsWork ? { waitMs: patientWaitMs(), onWait } : {};
   // On PostgreSQL a claim alone is one statement (store/postgres/claim.ts), atomic without BEGIN and COMMIT.
-  if (t.claim && !protectsWork && !t.children?.length && isPostgres(db)) return claim(db, lease, t.claim);
-  return withImmediateTransaction(
+  const postgres = isPostgres(db);
+  if (t.claim && !protectsWork && !t.children?.length && postgres) return claimOnPostgres(db, lease, t.claim);
+  const claimed: ClaimResult | Leased = await withImmediateTransaction(
     db,
     async (trx) => {
       for (const c of t.children ?? []) await trx.updateTable('blocks').set({ child_pid: c.pid }).where('id', '=', c.id).where('lease_owner', '=', lease.owner).execute();
@@ -48,8 +50,11 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
       await settle(trx, lease, t.settlements ?? []);
       await requeue(trx, lease, t.requeues ?? []);
       await unclaim(trx, lease, t.unclaims ?? []);
-      return t.claim ? claim(trx, lease, t.claim) : { blocks: [], paused: false };
+      if (!t.claim) return { blocks: [], paused: false };
+      // (SQLite: the rows are read after the commit, outside the write lock; see leaseReady)
+      return postgres ? claimOnPostgres(trx, lease, t.claim) : leaseReady(trx, lease, t.claim);
     },
     wait,
   );
+  return 'ids' in claimed ? readLeased(db, lease, claimed) : claimed;
 }
