@@ -1,7 +1,6 @@
 /** `workblock export`: the queue and its history, versioned, for `workblock import` (NDJSON, or --json). */
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { exportDoc, exportLines } from '../schema/export-doc.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface ExportArgs extends GlobalArgs {
@@ -35,6 +34,8 @@ export const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
       .example('$0 export --include-secrets -o full.json --json', 'with --env secrets, to a private file') as never,
   handler: async (argv) => {
     const includeSecrets = !!argv['include-secrets'];
+    // Loaded here, not at the top: every other command would load it.
+    const { exportDoc, exportLines } = await import('../schema/export-doc.js');
     const text = await withQueue(
       argv,
       async (q) => {

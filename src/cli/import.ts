@@ -2,8 +2,6 @@
 import fs from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { importEntries } from '../queue/import.js';
-import { parseImportFile } from '../schema/import-file.js';
 import { withQueue, type GlobalArgs } from './context.js';
 
 interface ImportArgs extends GlobalArgs {
@@ -32,6 +30,8 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
   handler: async (argv) => {
     const file = String(argv.file);
     const stdin = file.startsWith('\0');
+    // Loaded here, not at the top: every other command would load them (and node:crypto with them).
+    const [{ importEntries }, { parseImportFile }] = await Promise.all([import('../queue/import.js'), import('../schema/import-file.js')]);
     const parsed = parseImportFile(stdin ? fs.readFileSync(0, 'utf8') : readInputFile(file), stdin ? 'stdin' : file, { cwd: process.cwd(), checkedDirs: new Map() });
     const r = await withQueue(argv, (q) => importEntries(q.db, parsed));
     process.stdout.write(`${r.queued}\n`);

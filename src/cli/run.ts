@@ -1,6 +1,6 @@
 /** `workblock run FILE`: queue a batch of named commands (all or nothing) as one run, run it to the end, report. */
+import { importModule } from '../import-module.js';
 import { jsonText } from '../format/output.js';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -123,6 +123,8 @@ async function runBatch(argv: RunArgs): Promise<void> {
     const concurrency = flagConcurrency ?? runConcurrency(await configuredConcurrency(argv));
     return void process.stdout.write(argv.json ? `${jsonText({ dry_run: true, levels: plan.map((l) => ({ level: l.level, commands: l.commands.map((c) => ({ name: c.name, command: c.command, depends_on: c.dependsOn })) })) })}\n` : `${planText(plan, concurrency)}\n`);
   }
+  // (loaded here: every other command would load it; through importModule, see there)
+  const { randomUUID } = (await importModule('node:crypto')) as typeof import('node:crypto');
   const runId = randomUUID().slice(0, 8);
   await withQueue(argv, async (q) => {
     const concurrency = flagConcurrency ?? runConcurrency((await q.defaults()).concurrency);

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 import { simpleCommandWord } from './simple-command.js';
@@ -64,7 +63,14 @@ export class Spawner {
       stdio: ['pipe', 'pipe', 'ignore'],
       detached: true, // a process group of its own, away from the terminal's Ctrl-C (the executor forwards it)
     });
-    readline.createInterface({ input: this.child.stdout! }).on('line', (line) => this.reply(line));
+    // Replies are ASCII lines. (Split here rather than by node:readline, whose loading every execute paid.)
+    let partial = '';
+    this.child.stdout!.setEncoding('utf8');
+    this.child.stdout!.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) this.reply(line);
+    });
     this.child.on('error', (e) => {
       this.startError = e;
       this.alive = false;
