@@ -62,3 +62,15 @@ export function ensurePrivateDir(dir: string): void {
   if (stat.mode & 0o077) fs.chmodSync(dir, 0o700);
   checkedDirs.add(dir);
 }
+
+/**
+ * Removes a file if it is there. (fs.rmSync stats the path before it unlinks: a syscall more for
+ * each command's start token and empty stderr file.)
+ */
+export function removeFile(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}

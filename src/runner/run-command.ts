@@ -11,7 +11,7 @@ import type { CommandSpec } from './command-spec.js';
 import { errFileFor, readTailOf } from './log-files.js';
 import { redactText, secretValues } from '../redact.js';
 import { maskSecretsInFile } from './mask-log-file.js';
-import { ensurePrivateDir, openPrivateFile, UnsafePathError } from '../private-file.js';
+import { ensurePrivateDir, openPrivateFile, removeFile, UnsafePathError } from '../private-file.js';
 import { shortDuration } from '../format/duration.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
@@ -135,7 +135,7 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const stderrTail = wroteStderr ? readTailOf(err, 20, stderrFrom) : '';
     // An attempt that wrote no stderr leaves no marker there; no stderr at all, no file.
     if (!wroteStderr) fs.ftruncateSync(err, stderrBefore);
-    if (!wroteStderr && stderrBefore === 0) fs.rmSync(errPath, { force: true });
+    if (!wroteStderr && stderrBefore === 0) removeFile(errPath);
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
     const endMarker = `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`;
@@ -163,7 +163,7 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     untrack();
     fs.ftruncateSync(log, stdoutFrom - Buffer.byteLength(startMarker));
     fs.ftruncateSync(err, stderrBefore);
-    if (stderrBefore === 0) fs.rmSync(errPath, { force: true });
+    if (stderrBefore === 0) removeFile(errPath);
     fs.closeSync(log);
     fs.closeSync(err);
     return null;

@@ -12,6 +12,7 @@ import { SPAWNER_SCRIPT } from './spawner-script.js';
 import { simpleCommandWord } from './simple-command.js';
 import { makeTokenDir } from './token-dir.js';
 import { signalGroup } from '../process-group.js';
+import { removeFile } from '../private-file.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
 export type SpawnResult = { status: number | null };
@@ -155,7 +156,7 @@ export class Spawner {
       p?.onStart();
       return;
     }
-    fs.rmSync(this.token(seq), { force: true });
+    removeFile(this.token(seq));
     if (!p || what === 'skip') return;
     this.pending.delete(seq);
     const status = Number(what);
