@@ -25,6 +25,9 @@ export function processExists(pid: number): boolean {
 /** The first line of a spawner's script (its shell's -c argument): recovery knows its process groups by it. */
 export const SPAWNER_MARK = '# workblock-spawner';
 
+/** The $0 spawners ran under before their script began with SPAWNER_MARK: an executor killed across an upgrade leaves those. */
+const EARLIER_SPAWNER_NAME = 'workblock-spawner';
+
 /**
  * Whether the process group `pgid` is still the one a dead executor (`executorPid`) recorded for block
  * `blockId`'s command. The number may belong to someone else by the time its blocks are recovered
@@ -38,7 +41,8 @@ export function isCommandGroup(pgid: number, executorPid: number | null, blockId
   const leader = readProc(pgid, 'cmdline'); // ('' for a zombie)
   if (leader) {
     const args = leader.split('\0');
-    return args[1] === '-c' && args[2].startsWith(SPAWNER_MARK) && (executorPid === null || args[6] === String(executorPid));
+    const spawner = args[1] === '-c' && (args[2].startsWith(SPAWNER_MARK) || args[3] === EARLIER_SPAWNER_NAME);
+    return spawner && (executorPid === null || args[6] === String(executorPid));
   }
   const mark = `\0WORKBLOCK_ID=${blockId}\0`;
   for (const name of fs.readdirSync('/proc')) {

@@ -91,4 +91,3 @@ export async function readLeased(db: Kysely<Database>, lease: Lease, leased: Lea
   // (a row gone since, say removed by hand, is not ours to run)
   return { blocks: leased.ids.flatMap((id) => byId.get(id) ?? []), paused: leased.paused };
 }
-

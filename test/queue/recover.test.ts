@@ -71,4 +71,22 @@ describe('recovery never signals a process group that is not its command', () =>
     await until(() => !alive(commandPid));
     expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0].last_error).toMatch(/killed its orphaned command/);
   });
+
+  it('kills the orphan of a spawner an earlier version started (its $0 was workblock-spawner)', async () => {
+    const cwd = tempDir();
+    const { group } = await orphanedCommand(cwd);
+    process.kill(-group, 'SIGKILL');
+    await until(() => !alive(group));
+    const [{ lease_pid }] = await queryRows<{ lease_pid: number }>(cwd, 'select lease_pid from blocks where id = 1');
+    // Its shell as the earlier spawners ran it: -c SCRIPT workblock-spawner LOGS TOKENS EXECUTOR_PID.
+    const earlier = spawn('/bin/sh', ['-c', 'sleep 30; :', 'workblock-spawner', 'logs', 'tokens', String(lease_pid)], { detached: true, stdio: 'ignore' });
+    try {
+      await queryRows(cwd, `update blocks set child_pid = ${earlier.pid} where id = 1`);
+      expect(ok(['recover'], { cwd })).toBe('1\n');
+      await until(() => !alive(earlier.pid!));
+      expect(JSON.parse(ok(['list', '--all', '--json'], { cwd }))[0].last_error).toMatch(/killed its orphaned command/);
+    } finally {
+      if (alive(earlier.pid!)) process.kill(-earlier.pid!, 'SIGKILL');
+    }
+  });
 });
