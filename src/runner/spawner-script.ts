@@ -84,20 +84,22 @@ while IFS=' ' read -r seq id attempt argc word; do
       shift
       n=$((n - 1))
     done
-    # (case, not a function or $(...): nothing here may fork or define anything)
-    case $word in
-    -) exec "$@" ;;
-    */*) [ -f "$word" ] && [ -x "$word" ] || exec "$@" ;;
-    *) command -v "$word" >/dev/null || exec "$@" ;;
-    esac
-    c=$3
+    [ "$word" = - ] && exec "$@"
+    # A plain-words shell command (argv: /bin/sh -c TEXT). The state first, so that the word is
+    # looked up as a fresh shell would look it up (not as this loop's own function, say).
+    c=$3 w=$word
     set +C --
     trap - INT TERM HUP EXIT
     unset -f value
     hash -r
     unset logs tokens executor user_umask seq id attempt argc word cwd n v i line status
     PPID=$$
-    eval "unset c; $c"
+    # (case, not a function or $(...): nothing here may fork or define anything)
+    case $w in
+    */*) [ -f "$w" ] && [ -x "$w" ] ;;
+    *) command -v "$w" >/dev/null ;;
+    esac || exec /bin/sh -c "$c"
+    eval "unset c w; $c"
   ) </dev/null >>"$logs/$id.log" 2>>"$logs/$id.err"
   status=$?
   kill -0 "$executor" 2>/dev/null || exit 0
