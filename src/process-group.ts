@@ -45,14 +45,21 @@ export function isCommandGroup(pgid: number, executorPid: number | null, blockId
     return spawner && (executorPid === null || args[6] === String(executorPid));
   }
   const mark = `\0WORKBLOCK_ID=${blockId}\0`;
+  return (groupMembers(pgid) ?? []).some((pid) => `\0${readProc(pid, 'environ') ?? ''}`.includes(mark));
+}
+
+/** The live processes in group `pgid` (zombies are over), or null without /proc to tell. */
+export function groupMembers(pgid: number): number[] | null {
+  if (!fs.existsSync('/proc/self')) return null;
+  const members: number[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     // stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so split after its last ")".
     const stat = readProc(Number(name), 'stat');
-    const pgrp = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[2];
-    if (pgrp === String(pgid) && `\0${readProc(Number(name), 'environ') ?? ''}`.includes(mark)) return true;
+    const [state, , pgrp] = stat?.slice(stat.lastIndexOf(')') + 2).split(' ') ?? [];
+    if (pgrp === String(pgid) && state !== 'Z') members.push(Number(name));
   }
-  return false;
+  return members;
 }
 
 /** A /proc/PID file, or null when the process is gone or not ours to read. */

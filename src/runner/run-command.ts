@@ -88,6 +88,7 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   let timedOut = false;
   let killedBy: NodeJS.Signals | null = null;
   let graceTimer: NodeJS.Timeout | undefined;
+  let graceEndsAt = 0;
   const signal = (s: NodeJS.Signals) => {
     if (s === 'SIGKILL') killedBy = s;
     spawner.signal(s);
@@ -95,7 +96,9 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   /** The signal now, SIGKILL after the grace period if the command is still there. */
   const stop = (s: NodeJS.Signals) => {
     signal(s);
-    graceTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
+    if (graceTimer) return;
+    graceEndsAt = Date.now() + KILL_GRACE_MS;
+    graceTimer = setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
   };
   let timeoutTimer: { clear(): void } | undefined;
   const onStart = () => {
@@ -179,6 +182,8 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
       else killOnStart = s; // starting right now: signalled the moment it has
     },
     done: spawned.result.then((result) => {
+      // Signalled and ended: what it left in the group still gets its SIGKILL (before the spawner is reused).
+      if (graceTimer && result.status !== null) spawner.retireIfLeftovers(Math.max(0, graceEndsAt - Date.now()));
       hooks.onSpawnerFree?.();
       return finish(result);
     }),

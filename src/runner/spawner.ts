@@ -11,7 +11,7 @@ import type { CommandSpec } from './command-spec.js';
 import { SPAWNER_SCRIPT } from './spawner-script.js';
 import { simpleCommandWord } from './simple-command.js';
 import { makeTokenDir } from './token-dir.js';
-import { signalGroup } from '../process-group.js';
+import { groupMembers, signalGroup } from '../process-group.js';
 import { removeFile } from '../private-file.js';
 
 /** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
@@ -52,6 +52,9 @@ export class Spawner {
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
   alive = true;
+  /** takes no more commands: it is ending, with what its last command left behind (retireIfLeftovers) */
+  retired = false;
+  private leftoverWatch: NodeJS.Timeout | undefined;
   /** Why the spawner could not be started (say, EAGAIN when the system is out of processes). */
   startError: Error | null = null;
 
@@ -125,6 +128,30 @@ export class Spawner {
     return { result, cancel };
   }
 
+  /**
+   * Its command ended after we signalled it (a timeout, a kill), `graceLeftMs` before the SIGKILL
+   * the signal promised. A shell in the command dies of SIGTERM at once while a child that handles
+   * it lives on in the group. So when anything besides this spawner is left there, the spawner takes
+   * no more commands (the pool starts another) and ends, and the group gets SIGKILL when the grace
+   * period ends if it still has anyone in it (watched every 50 ms: once it is empty, its number could
+   * be another group's).
+   */
+  retireIfLeftovers(graceLeftMs: number): void {
+    if (this.pending.size) return; // (commands handed behind it: none behind a timeout, and a kill takes them back first)
+    const leftovers = () => groupMembers(this.pgid)?.filter((pid) => pid !== this.pgid) ?? null;
+    if (leftovers()?.length === 0) return;
+    this.retired = true;
+    this.child.stdin!.end();
+    const killAt = Date.now() + graceLeftMs;
+    this.leftoverWatch = setInterval(() => {
+      const left = leftovers();
+      if (left?.length === 0) return clearInterval(this.leftoverWatch);
+      if (Date.now() < killAt) return;
+      this.signal('SIGKILL');
+      clearInterval(this.leftoverWatch);
+    }, 50);
+  }
+
   signal(signal: NodeJS.Signals): void {
     signalGroup(this.pgid, signal); // (false when already gone)
   }
@@ -138,6 +165,7 @@ export class Spawner {
    */
   close(stopped = false): void {
     if (stopped || (this.busy && this.alive)) this.signal('SIGKILL');
+    if (stopped) clearInterval(this.leftoverWatch); // (what was left went with the group just now)
     this.child.stdin!.end();
     this.child.unref();
     fs.rmSync(this.tokens, { recursive: true, force: true });

@@ -81,6 +81,24 @@ describe('command blocks', () => {
     while (alive(grandchild) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     expect(alive(grandchild)).toBe(false);
   });
+
+  it('kills what a timed-out command left behind when the grace period ends, though the command itself ended at once', async () => {
+    const cwd = tempDir();
+    const pidFile = path.join(cwd, 'child.pid');
+    // The command's shell dies of the SIGTERM; the shell it started ignores SIGTERM and goes on.
+    ok(['add', 'leaves a child', '--cmd', `sh -c 'trap "" TERM; echo $$ > ${pidFile}; sleep 1000'; true`, '--timeout', '1s'], { cwd });
+    ok(['add', 'next', '--cmd', 'echo ran > next.txt'], { cwd });
+    const r = cli(['execute', '2', '--json', '--logger', 'none'], { cwd, env: { WORKBLOCK_KILL_GRACE_MS: '500' } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).blocks.map((b: { status: string }) => b.status)).toEqual(['failed', 'success']);
+    expect(fs.readFileSync(path.join(cwd, 'next.txt'), 'utf8')).toBe('ran\n');
+    const child = Number(fs.readFileSync(pidFile, 'utf8'));
+    try {
+      await until(() => !alive(child), 3000);
+    } finally {
+      if (alive(child)) process.kill(child, 'SIGKILL');
+    }
+  });
 });
 
 describe('a spawner killed from outside', () => {
