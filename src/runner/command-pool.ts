@@ -137,7 +137,7 @@ export class CommandPool implements CommandRunner {
    * (the newest handed over) and runs it; it starts on the idle one once its take-back is confirmed.
    */
   private moveWaitingToIdle(): void {
-    if (this.slots === 1 || !this.all.some((s) => s.alive && !s.retired && !this.handed.get(s)?.length)) return;
+    if (this.slots === 1 || !this.all.some((s) => s.takesCommands && !this.handed.get(s)?.length)) return;
     for (const handed of this.handed.values()) {
       const waiting = handed.length > 1 ? handed[handed.length - 1] : null;
       if (waiting?.move()) return;
@@ -146,7 +146,7 @@ export class CommandPool implements CommandRunner {
 
   /** An idle spawner, a new one while fewer than `slots` run, or a busy one that may take one more (see above). */
   private spawnerFor(): Spawner | null {
-    const alive = this.all.filter((s) => s.alive && !s.retired);
+    const alive = this.all.filter((s) => s.takesCommands);
     const idle = alive.find((s) => !this.handed.get(s)?.length);
     if (idle) return idle;
     if (alive.length < this.slots) {

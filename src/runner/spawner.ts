@@ -53,7 +53,7 @@ export class Spawner {
   private nextSeq = 1;
   alive = true;
   /** takes no more commands: it is ending, with what its last command left behind (retireIfLeftovers) */
-  retired = false;
+  private retired = false;
   private leftoverWatch: NodeJS.Timeout | undefined;
   /** Why the spawner could not be started (say, EAGAIN when the system is out of processes). */
   startError: Error | null = null;
@@ -89,6 +89,11 @@ export class Spawner {
     this.child.stdout!.on('close', () => this.endAll());
     // A spawner killed with its group must not take the executor down with an EPIPE.
     this.child.stdin!.on('error', () => undefined);
+  }
+
+  /** Whether commands may be handed to it: alive, and not ending after a signalled command (retireIfLeftovers). */
+  get takesCommands(): boolean {
+    return this.alive && !this.retired;
   }
 
   /** The process group of the spawner and of the command it runs. */
