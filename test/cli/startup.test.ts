@@ -26,4 +26,13 @@ describe('start-up', () => {
   it('falls back to the full CLI for add --help', () => {
     expect(filesReadBy(['add', '--help'])).toContain('cli.cjs');
   });
+
+  it('keeps a task that looks like a number as written, on the fast path as on the full CLI', () => {
+    // yargs-parser reads `1e3` as 1000 and `0x10` as 16 unless told not to; yargs keeps the text.
+    const cwd = tempDir();
+    ok(['add', 'creates the database'], { cwd });
+    expect(filesReadBy(['add', '1e3', '0x10', '1.50', '007'], cwd)).toContain('fast-add.cjs');
+    const block = (JSON.parse(ok(['list', '--json'], { cwd })) as Array<Record<string, string>>).at(-1)!;
+    expect([block.task, block.result, block.insight, block.next_step]).toEqual(['1e3', '0x10', '1.50', '007']);
+  });
 });
