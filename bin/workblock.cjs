@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// The installed command. Both bundles are CommonJS, loaded through a V8 code cache kept per user and per
+// The installed command. The bundles are CommonJS, loaded through a V8 code cache kept per user and per
 // Node build (bin/code-cache.cjs; Node 20 has no module compile cache): that halves the cost of
 // compiling the CLI on every start.
-// `add` runs on every planning step, so it first tries a smaller bundle that holds only `add`.
+// `add` runs on every planning step and `execute` on every sprint, cron tick or heartbeat (four
+// executors pay four start-ups), so each first tries a smaller bundle that holds only that command.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -35,14 +36,21 @@ function loadCached(name, optimizing = () => false) {
 
 async function main() {
   const argv = process.argv.slice(2);
-  if (argv[0] === 'add') {
-    const fast = loadCached('fast-add.cjs');
-    const handled = await fast.exports.runFastAdd(argv);
-    if (!handled) return runFullCli(argv); // (a declined add ran too little to be worth caching)
-    fast.saveCache();
-    return;
+  if (argv[0] === 'add') return runFast('fast-add.cjs', 'runFastAdd', argv);
+  if (argv[0] === 'execute' || argv[0] === 'exec') {
+    // `execute` runs for a while, so it gets the V8 settings (see runFullCli), `add` does not.
+    const { optimizing } = require('./v8-settings.cjs');
+    return runFast('fast-execute.cjs', 'runFastExecute', argv, optimizing);
   }
   await runFullCli(argv);
+}
+
+/** The command's own small bundle first; what it declines (help, an unusual flag) goes to the full CLI. */
+async function runFast(bundle, entry, argv, optimizing) {
+  const fast = loadCached(bundle, optimizing);
+  const handled = await fast.exports[entry](argv);
+  if (!handled) return runFullCli(argv); // (a declined command ran too little to be worth caching)
+  if (!process.exitCode) fast.saveCache();
 }
 
 /**

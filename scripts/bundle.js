@@ -2,7 +2,8 @@
 // Bundles the compiled CLI (dist/src) with esbuild, for start-up time (measured in bench/):
 // - dist/bundle/cli.cjs: the full CLI; per-command code stays lazy (esbuild evaluates a module
 //   imported with import() only when it is first imported);
-// - dist/bundle/fast-add.cjs: `workblock add` alone.
+// - dist/bundle/fast-add.cjs: `workblock add` alone;
+// - dist/bundle/fast-execute.cjs: `workblock execute` alone (no yargs, no other command).
 // Both are CommonJS so bin/workblock.cjs can load them through a V8 code cache (Node 20 has no module
 // compile cache). The caches are not written here: they belong to each user and Node build, and the
 // first run of each bundle writes its own (bin/code-cache.cjs).
@@ -79,3 +80,4 @@ const serveApart = {
 await build({ ...commonJs, entryPoints: ['dist/src/cli/entry.js'], outfile: 'dist/bundle/cli.cjs', plugins: [...common.plugins, serveApart] });
 await build({ ...commonJs, entryPoints: ['dist/src/serve/run.js'], outfile: 'dist/bundle/serve.cjs' });
 await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-entry.js'], outfile: 'dist/bundle/fast-add.cjs' });
+await build({ ...commonJs, entryPoints: ['dist/src/cli/fast-execute-entry.js'], outfile: 'dist/bundle/fast-execute.cjs' });

@@ -13,7 +13,7 @@ import { validateLoggerSpecs } from '../loggers/registry.js';
 import { notifyOption, notifyOutcome, parseNotifyArgs } from './notify-outcome.js';
 import { countInterruptedApart, TABLE_MAX } from '../format/summary.js';
 
-interface ExecuteArgs extends GlobalArgs {
+export interface ExecuteArgs extends GlobalArgs {
   n?: string;
   logger?: string[];
   json?: boolean;
@@ -56,6 +56,62 @@ async function skipReason(q: Queue, ifPending: number | undefined, maxAgeMs: num
   return `${pending} pending, fewer than ${ifPending}${age}: nothing to do`;
 }
 
+/** execute's options, shared with its fast path (fast-execute.ts). */
+export const executeOptions = {
+  logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config, else markdown' },
+  json: { type: 'boolean', describe: 'print the summary as JSON (also when nothing was done, with the reason)' },
+  'dry-run': { type: 'boolean', describe: 'show what would run; change nothing' },
+  'if-pending': { type: 'string', describe: 'do nothing (exit 0) unless at least M blocks are pending' },
+  'max-age': { type: 'string', describe: 'with --if-pending: run anyway when the oldest pending block is older, e.g. 2h' },
+  'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish; with --wait, then exit 0), e.g. 10m' },
+  'until-empty': { type: 'boolean', describe: 'same as N = all: keep going until no block is ready' },
+  wait: { type: 'boolean', describe: 'when nothing is ready, wait for work instead of exiting; ends after N blocks (default: no limit), at --max-time or on Ctrl-C/SIGTERM' },
+  quiet: { alias: 'q', type: 'boolean', describe: 'print nothing unless something failed (for cron)' },
+  concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
+  'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
+  tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
+  ...notifyOption,
+} as const;
+
+/** `execute` itself, once its arguments are parsed (by yargs, or by the fast path). */
+export async function runExecute(argv: ExecuteArgs): Promise<void> {
+  const n = parseN(argv);
+  const concurrencyFlag = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
+  const ifPending = argv['if-pending'] === undefined ? undefined : positiveInt(argv['if-pending'], '--if-pending');
+  if (argv['max-age'] !== undefined && ifPending === undefined) throw new UsageError('--max-age goes with --if-pending: e.g. --if-pending 5 --max-age 2h');
+  const maxAgeMs = argv['max-age'] === undefined ? undefined : parseDurationMs(argv['max-age'], '--max-age', { requireUnit: true });
+  const maxTimeMs = argv['max-time'] === undefined ? undefined : parseDurationMs(argv['max-time'], '--max-time', { requireUnit: true });
+  const deadline = maxTimeMs === undefined ? undefined : Date.now() + maxTimeMs;
+  if (argv.logger) validateLoggerSpecs(argv.logger);
+  const notify = parseNotifyArgs(argv.notify);
+  await withQueue(argv, async (q) => {
+    // Due schedule occurrences become blocks first, so this execute can already run them.
+    if (!argv['dry-run']) {
+      const scheduled = await q.materializeSchedules();
+      if (scheduled.length && !argv.quiet) process.stderr.write(`queued ${scheduled.length} scheduled block(s): #${scheduled.join(', #')}\n`);
+    }
+    const skipped = await skipReason(q, ifPending, maxAgeMs, argv.tag);
+    if (skipped) {
+      if (argv.quiet) return;
+      return argv.json ? printSkipped(skipped) : void process.stderr.write(`${skipped}\n`);
+    }
+    const defaults = await q.defaults();
+    const want = n ?? defaults.n;
+    const concurrency = concurrencyFlag ?? defaults.concurrency ?? 1;
+    if (argv['dry-run']) {
+      const { printDryRun } = await import('../format/dry-run.js');
+      return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);
+    }
+    // A waiting worker has no total: blocks keep coming.
+    const total = argv.wait ? Infinity : await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
+    // The table shows a few reports; --json lists every block.
+    const keepReports = argv.json ? undefined : TABLE_MAX;
+    const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], wait: argv.wait, waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
+    reportExecution(result, result, !!argv.json, argv.quiet);
+    await notifyOutcome(q, notify, countInterruptedApart(result), result, { event: 'execute', id: null, name: null });
+  });
+}
+
 export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
   command: 'execute [n]',
   aliases: ['exec'],
@@ -63,62 +119,12 @@ export const executeCommand: CommandModule<GlobalArgs, ExecuteArgs> = {
   builder: (y) =>
     y
       .positional('n', { type: 'string', describe: 'how many blocks to start (default 5, or config n), or all' })
-      .options({
-        logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config, else markdown' },
-        json: { type: 'boolean', describe: 'print the summary as JSON (also when nothing was done, with the reason)' },
-        'dry-run': { type: 'boolean', describe: 'show what would run; change nothing' },
-        'if-pending': { type: 'string', describe: 'do nothing (exit 0) unless at least M blocks are pending' },
-        'max-age': { type: 'string', describe: 'with --if-pending: run anyway when the oldest pending block is older, e.g. 2h' },
-        'max-time': { type: 'string', describe: 'start nothing new after this long (running commands finish; with --wait, then exit 0), e.g. 10m' },
-        'until-empty': { type: 'boolean', describe: 'same as N = all: keep going until no block is ready' },
-        wait: { type: 'boolean', describe: 'when nothing is ready, wait for work instead of exiting; ends after N blocks (default: no limit), at --max-time or on Ctrl-C/SIGTERM' },
-        quiet: { alias: 'q', type: 'boolean', describe: 'print nothing unless something failed (for cron)' },
-        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else 1)' },
-        'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure' },
-        tag: { alias: 't', type: 'string', array: true, describe: 'only blocks with this tag' },
-        ...notifyOption,
-      })
+      .options(executeOptions)
       .example('$0 execute 5', 'run the next five blocks')
       .example('$0 execute 5 --if-pending 5 --max-age 2h --quiet', 'cron: run when five wait or one waited 2 h; mail only failures')
       .example('$0 execute all --max-time 10m', 'a heartbeat with a time budget')
       .example('$0 execute --wait --max-time 8h -c 4', 'a worker: run blocks as they come, four at a time, for eight hours')
       .example('$0 execute 1 --wait', 'wait for the next block, run it, exit')
       .example("$0 execute 3 --logger 'argv:python3 tools/work-block-logger.py'", 'deliver to a legacy logger script') as never,
-  handler: async (argv) => {
-    const n = parseN(argv);
-    const concurrencyFlag = argv.concurrency === undefined ? undefined : positiveInt(argv.concurrency, '--concurrency');
-    const ifPending = argv['if-pending'] === undefined ? undefined : positiveInt(argv['if-pending'], '--if-pending');
-    if (argv['max-age'] !== undefined && ifPending === undefined) throw new UsageError('--max-age goes with --if-pending: e.g. --if-pending 5 --max-age 2h');
-    const maxAgeMs = argv['max-age'] === undefined ? undefined : parseDurationMs(argv['max-age'], '--max-age', { requireUnit: true });
-    const maxTimeMs = argv['max-time'] === undefined ? undefined : parseDurationMs(argv['max-time'], '--max-time', { requireUnit: true });
-    const deadline = maxTimeMs === undefined ? undefined : Date.now() + maxTimeMs;
-    if (argv.logger) validateLoggerSpecs(argv.logger);
-    const notify = parseNotifyArgs(argv.notify);
-    await withQueue(argv, async (q) => {
-      // Due schedule occurrences become blocks first, so this execute can already run them.
-      if (!argv['dry-run']) {
-        const scheduled = await q.materializeSchedules();
-        if (scheduled.length && !argv.quiet) process.stderr.write(`queued ${scheduled.length} scheduled block(s): #${scheduled.join(', #')}\n`);
-      }
-      const skipped = await skipReason(q, ifPending, maxAgeMs, argv.tag);
-      if (skipped) {
-        if (argv.quiet) return;
-        return argv.json ? printSkipped(skipped) : void process.stderr.write(`${skipped}\n`);
-      }
-      const defaults = await q.defaults();
-      const want = n ?? defaults.n;
-      const concurrency = concurrencyFlag ?? defaults.concurrency ?? 1;
-      if (argv['dry-run']) {
-        const { printDryRun } = await import('../format/dry-run.js');
-        return printDryRun(await q.peekReady(Number.isFinite(want) ? want : 1000, argv.tag), !!argv.json);
-      }
-      // A waiting worker has no total: blocks keep coming.
-      const total = argv.wait ? Infinity : await q.count({ tag: argv.tag, cap: Number.isFinite(want) ? want : undefined });
-      // The table shows a few reports; --json lists every block.
-      const keepReports = argv.json ? undefined : TABLE_MAX;
-      const result = await executeWithProgress(q, { n: want, concurrency, loggers: argv.logger, tags: argv.tag, abortOnFailure: argv['abort-on-failure'], wait: argv.wait, waitForRetries: true, total, deadline, quiet: argv.quiet, keepReports });
-      reportExecution(result, result, !!argv.json, argv.quiet);
-      await notifyOutcome(q, notify, countInterruptedApart(result), result, { event: 'execute', id: null, name: null });
-    });
-  },
+  handler: runExecute,
 };

@@ -36,7 +36,7 @@ describe.skipIf(onPostgres)('the npm package', () => {
 
     const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], sources)) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
     const shipped = packed.files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(['bin/workblock.cjs', 'bin/code-cache.cjs', 'dist/bundle/cli.cjs', 'dist/bundle/fast-add.cjs', 'dist/bundle/serve.cjs', 'dist/src/index.js', 'dist/migrations/0001_init.js', 'schema/workblock.schema.json', 'README.md', 'LICENSE', 'package.json']));
+    expect(shipped).toEqual(expect.arrayContaining(['bin/workblock.cjs', 'bin/code-cache.cjs', 'dist/bundle/cli.cjs', 'dist/bundle/fast-add.cjs', 'dist/bundle/fast-execute.cjs', 'dist/bundle/serve.cjs', 'dist/src/index.js', 'dist/migrations/0001_init.js', 'schema/workblock.schema.json', 'README.md', 'LICENSE', 'package.json']));
     expect(shipped.filter((f) => /^(src|test|bench|scripts|\.ci|migrations)\/|\.cache$|^tsconfig/.test(f))).toEqual([]);
 
     const prefix = path.join(work, 'prefix');
@@ -64,6 +64,6 @@ describe.skipIf(onPostgres)('the npm package', () => {
     // The code caches went to the user's cache, not into the installed package.
     expect(fs.readdirSync(path.join(cacheHome, 'workblock', `node-${process.version}-${process.arch}`)).length).toBeGreaterThan(0);
     const installed = path.join(prefix, 'lib', 'node_modules', 'workblock', 'dist', 'bundle');
-    expect(fs.readdirSync(installed).sort()).toEqual(['cli.cjs', 'fast-add.cjs', 'serve.cjs']); // serve.cjs: the dashboard, loaded by `serve` alone
+    expect(fs.readdirSync(installed).sort()).toEqual(['cli.cjs', 'fast-add.cjs', 'fast-execute.cjs', 'serve.cjs']); // serve.cjs: the dashboard, loaded by `serve` alone
   }, 600_000);
 });

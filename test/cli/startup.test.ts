@@ -35,4 +35,24 @@ describe('start-up', () => {
     const block = (JSON.parse(ok(['list', '--json'], { cwd })) as Array<Record<string, string>>).at(-1)!;
     expect([block.task, block.result, block.insight, block.next_step]).toEqual(['1e3', '0x10', '1.50', '007']);
   });
+
+  it('runs execute and exec from the small fast-execute bundle, without the full CLI', () => {
+    const cwd = tempDir();
+    ok(['add', 'one'], { cwd });
+    ok(['add', 'two'], { cwd });
+    for (const args of [['execute', '1', '-c', '2'], ['exec', '1', '--quiet']]) {
+      const read = filesReadBy(args, cwd);
+      expect(read).toContain('fast-execute.cjs');
+      expect(read).not.toContain('cli.cjs');
+    }
+    expect(ok(['list', '--count'], { cwd })).toBe('0\n');
+  });
+
+  it('falls back to the full CLI for execute --help and for what the fast path leaves to yargs', () => {
+    expect(filesReadBy(['execute', '--help'])).toContain('cli.cjs');
+    const cwd = tempDir();
+    ok(['add', 'x'], { cwd });
+    expect(filesReadBy(['execute', '--', '1'], cwd)).toContain('cli.cjs');
+    expect(ok(['list', '--count'], { cwd })).toBe('0\n');
+  });
 });
