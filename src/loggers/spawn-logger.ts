@@ -3,7 +3,8 @@
  * argv loggers. Each runs in a process group of its own, so a timeout reaches whatever it started
  * (`sh -c "sleep 100; true"` has a `sleep` child that killing `sh` alone would leave behind).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from '../child-process.js';
 import { shortDuration } from '../format/duration.js';
 import { redactUrls } from '../redact.js';
 import { recordEnv, type LogRecord } from './record.js';

@@ -1,5 +1,5 @@
 /** exec:PROGRAM ARGS: runs the program without a shell, the summary JSON on its stdin; exit 0 accepts it. */
-import { spawn } from 'node:child_process';
+import { spawn } from '../child-process.js';
 import { redactText } from '../redact.js';
 import { shortDuration } from '../format/duration.js';
 import { webhookPayload } from './webhook.js';

@@ -2,7 +2,7 @@
  * Runs one pre-flight check: the user's own shell command, in its own process group so a timeout
  * reaches its children too. Only the verdict and the tail of its output are kept.
  */
-import { spawn } from 'node:child_process';
+import { spawn } from '../child-process.js';
 import { shortDuration } from '../format/duration.js';
 
 export const CHECK_TIMEOUT_MS = 30_000;

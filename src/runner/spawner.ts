@@ -4,7 +4,8 @@
  * Commands may be handed over before the one running ends (CommandPool decides how many); they start
  * in order, each the moment the previous ends, without waiting for this (busy) JavaScript thread.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from '../child-process.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandSpec } from './command-spec.js';
