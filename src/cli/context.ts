@@ -7,6 +7,12 @@ export interface GlobalArgs {
   debug?: boolean;
 }
 
+/** The options every command takes (the full CLI declares them global; the fast paths read them too). */
+export const globalOptions = {
+  db: { type: 'string', describe: 'database: a SQLite file or a postgres:// URL (default $WORKBLOCK_DB or ./data/workblocks.db)' },
+  debug: { type: 'boolean', describe: 'show stack traces for errors' },
+} as const;
+
 /** Opens the queue, runs `work`, and always closes it so the WAL is checkpointed cleanly. */
 export async function withQueue<T>(argv: GlobalArgs, work: (q: Queue) => Promise<T>, opts: { readonly?: boolean; migrate?: boolean; upgrade?: boolean } = {}): Promise<T> {
   const queue = await openQueue({ db: argv.db, readonly: opts.readonly, migrate: opts.migrate, upgrade: opts.upgrade });

@@ -6,9 +6,6 @@
 import { executeOptions, runExecute, type ExecuteArgs } from './execute.js';
 import { parseFast } from './fast-parse.js';
 
-/** Options that take one value: given twice, yargs decides what happens. */
-const SINGLE_VALUED = ['db', ...Object.entries(executeOptions).filter(([, o]) => !('array' in o) && o.type === 'string').map(([n]) => n)];
-
 /** execute's arguments as yargs would give them to its handler, or null to leave them to the full CLI. */
 export function parseFastExecute(argv: string[]): ExecuteArgs | null {
   if (argv[0] !== 'execute' && argv[0] !== 'exec') return null;
@@ -16,7 +13,7 @@ export function parseFastExecute(argv: string[]): ExecuteArgs | null {
   // Left to yargs: `-` and `--`, and values like -5 (which it may read as short options).
   if (args.some((a) => a === '-' || a === '--' || /^-[\d.]/.test(a))) return null;
   const parsed = parseFast(args, executeOptions);
-  if (!parsed || parsed.positionals.length > 1 || SINGLE_VALUED.some((k) => Array.isArray(parsed.flags[k]))) return null;
+  if (!parsed || parsed.positionals.length > 1) return null;
   return { ...(parsed.flags as ExecuteArgs), n: parsed.positionals[0] };
 }
 

@@ -5,14 +5,13 @@
  * a flag the command does not know.
  */
 import yargsParser from 'yargs-parser';
+import { globalOptions } from './context.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
   alias?: string;
   array?: boolean;
 }
-
-const GLOBAL_OPTIONS: Record<string, OptionSpec> = { db: { type: 'string' }, debug: { type: 'boolean' } };
 
 export interface FastArgs {
   positionals: string[];
@@ -21,7 +20,7 @@ export interface FastArgs {
 
 export function parseFast(args: string[], options: Record<string, OptionSpec>): FastArgs | null {
   if (args.some((a) => a === '--help' || a === '-h' || a === '--version')) return null;
-  const spec = Object.entries({ ...GLOBAL_OPTIONS, ...options });
+  const spec: Array<[string, OptionSpec]> = Object.entries({ ...globalOptions, ...options });
   const names = (want: (o: OptionSpec) => boolean) => spec.filter(([, o]) => want(o)).map(([n]) => n);
   const parsed = yargsParser(args, {
     // Positionals stay text, as yargs gives a `type: 'string'` positional (`1e3` is not 1000).

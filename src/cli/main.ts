@@ -10,7 +10,7 @@ import { joinDashValues } from '../schema/flags.js';
 import { VALUE_FLAGS } from './block-options.js';
 import { closestCommand } from './suggest.js';
 import { COMPLETION_SHELLS, completionCommand, HIDDEN_COMPLETION } from './completion.js';
-import type { GlobalArgs } from './context.js';
+import { globalOptions, type GlobalArgs } from './context.js';
 
 /** Listed once, in `workblock --help`; each command's help leaves them out. */
 const GLOBAL_OPTIONS = ['db', 'debug', 'version'];
@@ -24,10 +24,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       .scriptName('workblock')
       .usage('$0 <command> [options]\n\nA work-block queue on SQLite: queue blocks while you plan, execute N of them later.')
       .parserConfiguration({ 'populate--': true })
-      .options({
-        db: { type: 'string', global: true, describe: 'database: a SQLite file or a postgres:// URL (default $WORKBLOCK_DB or ./data/workblocks.db)' },
-        debug: { type: 'boolean', global: true, describe: 'show stack traces for errors' },
-      })
+      .options({ db: { ...globalOptions.db, global: true }, debug: { ...globalOptions.debug, global: true } })
       .command([...commands, completionCommand(() => cli)].map(withoutGlobalOptionsInHelp))
       // Answers the scripts' `--get-yargs-completions` calls; the visible command is completionCommand.
       .completion(HIDDEN_COMPLETION, false)

@@ -73,9 +73,11 @@ const ACCEPTED = [
   ['--until-empty', '--abort-on-failure'],
   ['--dry-run', '--json'],
   ['3', '--quiet'],
+  ['-c', '2', '-c', '3'],
+  ['--db', 'a', '--db', 'b'],
   ['-c', '2', '--', '5'],
 ];
-const DECLINED = [['--help'], ['-h'], ['--version'], ['5', '6'], ['--bogus'], ['-x'], ['-c', '2', '-c', '3'], ['--db', 'a', '--db', 'b'], ['-5'], ['-'], ['--', '5'], ['--dryRun']];
+const DECLINED = [['--help'], ['-h'], ['--version'], ['5', '6'], ['--bogus'], ['-x'], ['-5'], ['-'], ['--', '5'], ['--dryRun']];
 
 // (Parsing only: the same whatever the queue's backend, so SQLite's run covers it.)
 describe.skipIf(onPostgres)('the fast execute path', () => {
