@@ -11,6 +11,8 @@ import { VALUE_FLAGS } from './block-options.js';
 import { closestCommand } from './suggest.js';
 import { COMPLETION_SHELLS, completionCommand, HIDDEN_COMPLETION } from './completion.js';
 import { globalOptions, type GlobalArgs } from './context.js';
+import { booleansTakeNoValue } from './bare-flags.js';
+import { runOptions } from './run.js';
 
 /** Listed once, in `workblock --help`; each command's help leaves them out. */
 const GLOBAL_OPTIONS = ['db', 'debug', 'version'];
@@ -69,6 +71,8 @@ function prepare(argv: string[]): string[] {
     const close = closestCommand(first, names);
     throw new UsageError(`unknown command "${first}": ${close ? `did you mean \`workblock ${close}\`?` : 'see `workblock --help` for the commands'}`);
   }
+  // `run --parallel true false`: the arguments are commands, `true` and `false` included.
+  if (first === 'run' && argv.some((a) => a === '--parallel' || a === '--sequential')) return [first, ...booleansTakeNoValue(argv.slice(1), { ...globalOptions, ...runOptions })];
   return argv;
 }
 

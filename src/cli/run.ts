@@ -75,27 +75,30 @@ function readBatch(argv: RunArgs): Batch {
 
 const neverRan = (b: WorkBlock, status: 'blocked' | 'not_run'): BlockReport => ({ id: b.id, task: b.task, name: b.runName ?? b.name, status, exitCode: null, signal: null, timedOut: false, durationMs: 0, error: b.lastError });
 
+/** run's options (main.ts reads which are boolean: see bare-flags.ts). */
+export const runOptions = {
+  task: { type: 'string', array: true, describe: 'inline command name:command[:depends=a,b] (repeatable)' },
+  parallel: { type: 'boolean', describe: 'the arguments are commands to run in parallel' },
+  sequential: { type: 'boolean', describe: 'the arguments are commands to run one after another' },
+  concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else the number of cores)' },
+  'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure (also the file key "abort_on_failure")' },
+  'dry-run': { type: 'boolean', describe: 'print the plan (dependency levels); queue nothing' },
+  verbose: { alias: 'v', type: 'boolean', describe: 'print the output tail of every command' },
+  report: { type: 'string', describe: 'write a JSON report (markdown if FILE ends in .md)' },
+  logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
+  json: { type: 'boolean', describe: 'print the summary as JSON' },
+  ...notifyOption,
+  watch: { type: 'boolean', describe: 'run again each time FILE changes (never two runs at once); Ctrl-C stops' },
+  check: { type: 'boolean', describe: 'run only each command\'s "check" and print ONLINE / OFFLINE; exit 1 if any is offline' },
+} as const;
+
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run [items..]',
   describe: 'run a batch file of named commands with dependencies, to the end, as one run',
   builder: (y) =>
     y
       .positional('items', { type: 'string', array: true, describe: 'a batch FILE (JSON), or commands with --parallel/--sequential' })
-      .options({
-        task: { type: 'string', array: true, describe: 'inline command name:command[:depends=a,b] (repeatable)' },
-        parallel: { type: 'boolean', describe: 'the arguments are commands to run in parallel' },
-        sequential: { type: 'boolean', describe: 'the arguments are commands to run one after another' },
-        concurrency: { alias: 'c', type: 'string', describe: 'commands running at once (default: config concurrency, else the number of cores)' },
-        'abort-on-failure': { type: 'boolean', describe: 'start nothing new after the first failure (also the file key "abort_on_failure")' },
-        'dry-run': { type: 'boolean', describe: 'print the plan (dependency levels); queue nothing' },
-        verbose: { alias: 'v', type: 'boolean', describe: 'print the output tail of every command' },
-        report: { type: 'string', describe: 'write a JSON report (markdown if FILE ends in .md)' },
-        logger: { alias: 'l', type: 'string', array: true, describe: 'logger spec (repeatable); default from config' },
-        json: { type: 'boolean', describe: 'print the summary as JSON' },
-        ...notifyOption,
-        watch: { type: 'boolean', describe: 'run again each time FILE changes (never two runs at once); Ctrl-C stops' },
-        check: { type: 'boolean', describe: 'run only each command\'s "check" and print ONLINE / OFFLINE; exit 1 if any is offline' },
-      })
+      .options(runOptions)
       .example('$0 run batch.json --concurrency 4 --report report.json', 'run a batch file')
       .example('$0 run --parallel "npm test" "npm run lint"', 'two commands at once')
       .example('$0 run --task "build:npm run build" --task "test:npm test:depends=build"', 'inline commands')

@@ -102,6 +102,19 @@ describe('batch runs as the seed systems use them', () => {
     expect(cli(['run', '--parallel'], { cwd }).code).toBe(2);
   });
 
+  it('runs commands named true and false after --parallel and --sequential, also behind another boolean flag', () => {
+    // yargs reads a `true` or `false` after a boolean flag as its value: `run --parallel true false` ran `false` alone.
+    const cwd = tempDir();
+    const summary = (args: string[]) => JSON.parse(cli(['run', ...args, '--logger', 'none'], { cwd }).stdout) as { successful: number; failed: number };
+    expect(summary(['--parallel', 'true', 'false', '--json'])).toMatchObject({ successful: 1, failed: 1 });
+    expect(summary(['--sequential', '--json', 'true', 'true'])).toMatchObject({ successful: 2, failed: 0 });
+    expect(summary(['--parallel', '-v', 'false', '--json', '--abort-on-failure', 'true'])).toMatchObject({ successful: 1, failed: 1 });
+    // Written with a value, a boolean flag still takes it.
+    const plain = cli(['run', '--parallel', 'true', '--json=false', '--logger', 'none'], { cwd });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).not.toContain('{');
+  });
+
   it('keeps names on blocks and history, scoped to their run, and shows one run with --run', () => {
     const cwd = tempDir();
     const file = path.join(cwd, 'b.json');
