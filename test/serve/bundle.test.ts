@@ -26,12 +26,13 @@ describe('the dashboard stays out of the other commands', () => {
     expect(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'serve.cjs'), 'utf8')).toContain('csrf-token');
     const cwd = tempDir();
     ok(['add', 'x'], { cwd });
-    for (const args of [['list'], ['status'], ['execute', '1', '--logger', 'none']]) {
-      const r = bundlesReadBy(args, cwd);
+    for (const [args, bundle] of [[['list'], 'cli.cjs'], [['status'], 'cli.cjs'], [['execute', '1', '--logger', 'none'], 'fast-execute.cjs']] as const) {
+      const r = bundlesReadBy([...args], cwd);
       expect(r.code).toBe(0);
-      expect(r.read).toContain('cli.cjs');
+      expect(r.read).toContain(bundle);
       expect(r.read).not.toContain('serve.cjs');
     }
+    expect(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'fast-execute.cjs'), 'utf8')).not.toContain('csrf-token');
     // serve reads it (here failing on a port in use, after loading it), and reports the error as the CLI does.
     served = await startServe(cwd);
     const r = bundlesReadBy(['serve', '--port', String(served.port)], cwd);
