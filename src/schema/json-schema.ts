@@ -17,12 +17,14 @@ const nullable = (s: Json): Json => ({ anyOf: [s, { type: 'null' }] });
 const time: Json = { type: 'string', format: 'date-time', description: 'ISO-8601 UTC' };
 const ms = (description: string, min = 0, max = Number.MAX_SAFE_INTEGER): Json => ({ type: 'integer', minimum: min, maximum: max, description });
 
+const priorityNumber: Json = { type: 'integer', minimum: -LIMITS.priority, maximum: LIMITS.priority };
+
 const blockValue: Record<string, Json> = {
   task: { type: 'string', minLength: 1, maxLength: LIMITS.task, pattern: '\\S' },
   result: text(),
   insight: text(),
   next_step: text(),
-  priority: { anyOf: [{ type: 'integer', minimum: -LIMITS.priority, maximum: LIMITS.priority }, { enum: ['high', 'normal', 'low'] }] },
+  priority: { anyOf: [priorityNumber, { enum: ['high', 'normal', 'low'] }] },
   tags: { anyOf: [{ $ref: '#/$defs/tag' }, { type: 'array', items: { $ref: '#/$defs/tag' }, maxItems: LIMITS.tags }] },
   name: { $ref: '#/$defs/name' },
   key: { type: 'string', minLength: 1, maxLength: LIMITS.key },
@@ -73,7 +75,10 @@ export function jsonSchema(): Json {
     depends_on: { type: 'array', items: { $ref: '#/$defs/name' }, uniqueItems: true },
     check: { type: 'string', minLength: 1, pattern: '\\S' },
     memory_limit: { not: {} },
+    // "medium" is a group word only: in a "priority" phase (see phase and batchFile below).
+    priority: { anyOf: [priorityNumber, { enum: ['high', 'medium', 'normal', 'low'] }] },
   } as never;
+  const notMedium: Json = { properties: { priority: { not: { const: 'medium' } } } };
   const queued = {
     type: 'object',
     description: 'a queued block as `export` writes it and `import` reads it (also list/show --json)',
@@ -151,12 +156,14 @@ export function jsonSchema(): Json {
         type: 'object',
         properties: described({ name: { type: 'string' }, mode: { enum: [...PHASE_MODES], default: 'sequential' }, commands: { type: 'array', items: { $ref: '#/$defs/batchCommand' } } }, PHASE_KEYS),
         description: 'in a "priority" phase each command\'s "priority" is its group: 1, 2, ... or high, medium, low',
+        // A "priority" phase needs each command's group; any other phase takes a block's priority.
+        anyOf: [{ properties: { mode: { const: 'priority' }, commands: { items: { required: ['priority'] } } }, required: ['mode'] }, { properties: { mode: { not: { const: 'priority' } }, commands: { items: notMedium } } }],
         required: ['commands'],
         additionalProperties: false,
       },
       batchFile: {
         type: 'object',
-        properties: described({ $schema: { type: 'string' }, name: { type: 'string' }, abort_on_failure: { type: 'boolean' }, commands: { type: 'array', items: { $ref: '#/$defs/batchCommand' }, minItems: 1 }, phases: { type: 'array', items: { $ref: '#/$defs/phase' }, minItems: 1 } }, BATCH_FILE_KEYS),
+        properties: described({ $schema: { type: 'string' }, name: { type: 'string' }, abort_on_failure: { type: 'boolean' }, commands: { type: 'array', items: { $ref: '#/$defs/batchCommand', ...notMedium }, minItems: 1 }, phases: { type: 'array', items: { $ref: '#/$defs/phase' }, minItems: 1 } }, BATCH_FILE_KEYS),
         oneOf: [{ required: ['commands'] }, { required: ['phases'] }],
         additionalProperties: false,
       },

@@ -63,4 +63,23 @@ describe('the shipped JSON Schema', () => {
     expect(problemsAgainst(schema, 'queuedBlock', { task: 'a', colour: 'red' })).not.toEqual([]);
     expect(problemsAgainst(schema, 'logRecord', { id: 1, exitCode: 0 })).not.toEqual([]);
   });
+
+  it('reads "priority" as run does: a group in a "priority" phase ("medium" included, and required), a block priority elsewhere', () => {
+    const command = (priority?: unknown, name = 'a') => ({ name, command: 'true', ...(priority === undefined ? {} : { priority }) });
+    const files: Array<[string, unknown, boolean]> = [
+      ['medium in a priority phase', { phases: [{ mode: 'priority', commands: [command('medium')] }] }, true],
+      ['a group number in a priority phase', { phases: [{ mode: 'priority', commands: [command(2), command('low', 'b')] }] }, true],
+      ['medium outside a priority phase', { phases: [{ mode: 'parallel', commands: [command('medium')] }] }, false],
+      ['medium in a phase without a mode', { phases: [{ commands: [command('medium')] }] }, false],
+      ['medium in top-level commands', { commands: [command('medium')] }, false],
+      ['a priority phase without a group', { phases: [{ mode: 'priority', commands: [command()] }] }, false],
+      ['high in top-level commands', { commands: [command('high')] }, true],
+    ];
+    const cwd = tempDir();
+    for (const [what, file, valid] of files) {
+      expect(problemsAgainst(schema, null, file).length === 0, what).toBe(valid);
+      fs.writeFileSync(path.join(cwd, 'p.json'), JSON.stringify(file));
+      expect(cli(['run', 'p.json', '--dry-run'], { cwd }).code, `run: ${what}`).toBe(valid ? 0 : 2);
+    }
+  });
 });
