@@ -104,7 +104,7 @@ function commandList(value: unknown, where: string, ctx: ParseContext): BatchCom
 }
 
 /** Seed 003's priority groups: a number (1 runs first) or a word. */
-const GROUP_WORDS: Record<string, number> = { high: 1, medium: 2, normal: 2, low: 3 };
+export const GROUP_WORDS: Record<string, number> = { high: 1, medium: 2, normal: 2, low: 3 };
 
 function groupOf(value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;

@@ -4,11 +4,11 @@
  * Shipped as schema/workblock.schema.json (a test keeps the file equal to this) and `workblock schema`.
  */
 import { BLOCK_KEYS } from './block.js';
-import { BATCH_COMMAND_KEYS, BATCH_FILE_KEYS, PHASE_KEYS, PHASE_MODES } from './batch.js';
+import { BATCH_COMMAND_KEYS, BATCH_FILE_KEYS, GROUP_WORDS, PHASE_KEYS, PHASE_MODES } from './batch.js';
 import { DURATION_RANGES } from './duration.js';
 import { DONE_WORDS, QUEUE_STATES } from './import-entry.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './import-file.js';
-import { ENV_NAME_PATTERN, LIMITS, NAME_PATTERN, TAG_PATTERN } from './rules.js';
+import { ENV_NAME_PATTERN, LIMITS, NAME_PATTERN, PRIORITY_WORDS, TAG_PATTERN } from './rules.js';
 
 type Json = Record<string, unknown>;
 const DURATION_TEXT = '^\\s*\\d+(\\.\\d+)?\\s*([a-zA-Z]+\\s*\\d*(\\.\\d+)?\\s*)*$';
@@ -24,7 +24,7 @@ const blockValue: Record<string, Json> = {
   result: text(),
   insight: text(),
   next_step: text(),
-  priority: { anyOf: [priorityNumber, { enum: ['high', 'normal', 'low'] }] },
+  priority: { anyOf: [priorityNumber, { enum: Object.keys(PRIORITY_WORDS) }] },
   tags: { anyOf: [{ $ref: '#/$defs/tag' }, { type: 'array', items: { $ref: '#/$defs/tag' }, maxItems: LIMITS.tags }] },
   name: { $ref: '#/$defs/name' },
   key: { type: 'string', minLength: 1, maxLength: LIMITS.key },
@@ -76,7 +76,7 @@ export function jsonSchema(): Json {
     check: { type: 'string', minLength: 1, pattern: '\\S' },
     memory_limit: { not: {} },
     // "medium" is a group word only: in a "priority" phase (see phase and batchFile below).
-    priority: { anyOf: [priorityNumber, { enum: ['high', 'medium', 'normal', 'low'] }] },
+    priority: { anyOf: [priorityNumber, { enum: Object.keys(GROUP_WORDS) }] },
   } as never;
   const notMedium: Json = { properties: { priority: { not: { const: 'medium' } } } };
   const queued = {
