@@ -5,9 +5,9 @@
  * `--flag=true` (`--no-flag` as `--flag=false`), so the argument stays an argument; `--flag=false`
  * still sets a flag false.
  */
-type OptionSpecs = Record<string, { type: string; alias?: string }>;
+import type { OptionSpec } from './fast-parse.js';
 
-export function booleansTakeNoValue(args: string[], options: OptionSpecs): string[] {
+export function booleansTakeNoValue(args: string[], options: Record<string, OptionSpec>): string[] {
   const explicit = new Map<string, string>();
   for (const [name, o] of Object.entries(options)) {
     if (o.type !== 'boolean') continue;

@@ -7,7 +7,7 @@
 import yargsParser from 'yargs-parser';
 import { globalOptions } from './context.js';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   alias?: string;
   array?: boolean;
