@@ -45,7 +45,7 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
   const claimed: ClaimResult | Leased = await withImmediateTransaction(
     db,
     async (trx) => {
-      for (const c of t.children ?? []) await trx.updateTable('blocks').set({ child_pid: c.pid }).where('id', '=', c.id).where('lease_owner', '=', lease.owner).execute();
+      await noteChildren(trx, lease, t.children ?? []);
       await recordOutcomes(trx, lease, t.outcomes ?? []);
       await settle(trx, lease, t.settlements ?? []);
       await requeue(trx, lease, t.requeues ?? []);
@@ -57,4 +57,11 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
     wait,
   );
   return 'ids' in claimed ? readLeased(db, lease, claimed) : claimed;
+}
+
+/** Commands run by one spawner share its process group: one UPDATE per group, not one per block. */
+async function noteChildren(trx: Kysely<Database>, lease: Lease, children: ChildNote[]): Promise<void> {
+  const byGroup = new Map<number, number[]>();
+  for (const c of children) byGroup.set(c.pid, [...(byGroup.get(c.pid) ?? []), c.id]);
+  for (const [pid, ids] of byGroup) await trx.updateTable('blocks').set({ child_pid: pid }).where('id', 'in', ids).where('lease_owner', '=', lease.owner).execute();
 }
