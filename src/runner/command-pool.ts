@@ -3,10 +3,11 @@
  * command starts the moment one ends, without waiting for the executor's database work. A queued block
  * can be taken back (cancel) until it starts.
  *
- * The next commands are handed to a busy spawner before its running one ends: up to AHEAD of them with
- * one slot, one per spawner with several. The spawner starts each the moment the previous ends, even
- * while this thread is busy committing (with two slots and 200 `true` commands, about 15% of the run
- * went to spawners waiting for this thread). With several slots a command handed over may wait behind
+ * The next commands are handed to a busy spawner before its running one ends, up to AHEAD of them per
+ * spawner. The spawner starts each the moment the previous ends, even while this thread is busy
+ * committing (with two slots and 200 `true` commands, about 15% of the run went to spawners waiting
+ * for this thread; with one command ahead per spawner, a spawner that had run it waited for this
+ * thread's next write, which then woke it on this core as often as not). With several slots a command handed over may wait behind
  * a long one while another spawner is free: a spawner left with nothing takes such a command back
  * from the other and runs it (the start tokens make that safe: it is taken back or started, never
  * both). Never behind a command with a timeout: its timer signals the spawner's process group, which
@@ -156,11 +157,10 @@ export class CommandPool implements CommandRunner {
       return spawner;
     }
     // The busy spawner with the fewest handed over, if it may take one more.
-    const ahead = this.slots === 1 ? AHEAD : 1;
     let best: Spawner | null = null;
     for (const s of alive) {
       const handed = this.handed.get(s)!;
-      if (handed.length <= ahead && !handed.some((e) => e.spec.timeoutMs) && (!best || handed.length < this.handed.get(best)!.length)) best = s;
+      if (handed.length <= AHEAD && !handed.some((e) => e.spec.timeoutMs) && (!best || handed.length < this.handed.get(best)!.length)) best = s;
     }
     return best;
   }

@@ -7,6 +7,9 @@
  * ARGC values, each written as its line count and its lines, so any text (newlines included) passes
  * as data and is never parsed as shell code. The first value is how many NAME=VALUE environment
  * entries follow; the rest is the argv to exec. SEQ numbers the requests of this spawner.
+ * A plain-words shell command (below) with no environment, in the previous request's directory, is
+ * one line instead: "SEQ ID ATTEMPT = WORD TEXT". The shell reads a request a byte at a time, on the
+ * executor's core as often as not, so the short form is what most requests of a batch cost it.
  *
  * WORD is "-", or, for a simple shell command (simple-command.ts: plain words, argv /bin/sh -c TEXT),
  * its command word. Such a command runs in the forked subshell itself, by `eval` after the shell's
@@ -54,15 +57,19 @@ $line"; fi
     i=$((i + 1))
   done
 }
-while IFS=' ' read -r seq id attempt argc word; do
-  value
-  cwd=$v
-  set --
-  while [ "$argc" -gt 0 ]; do
+while IFS=' ' read -r seq id attempt argc word text; do
+  if [ "$argc" = = ]; then
+    set -- 0 /bin/sh -c "$text"
+  else
     value
-    set -- "$@" "$v"
-    argc=$((argc - 1))
-  done
+    cwd=$v
+    set --
+    while [ "$argc" -gt 0 ]; do
+      value
+      set -- "$@" "$v"
+      argc=$((argc - 1))
+    done
+  fi
   # Requests handed over ahead outlive an executor killed with -9: start none of them without it.
   # (The reply to a dead executor usually ends us first, by SIGPIPE; not if SIGPIPE is ignored.)
   kill -0 "$executor" 2>/dev/null || exit 0
@@ -92,7 +99,7 @@ while IFS=' ' read -r seq id attempt argc word; do
     trap - INT TERM HUP EXIT
     unset -f value
     hash -r
-    unset logs tokens executor user_umask seq id attempt argc word cwd n v i line status
+    unset logs tokens executor user_umask seq id attempt argc word text cwd n v i line status
     PPID=$$
     # (case, not a function or $(...): nothing here may fork or define anything)
     case $w in

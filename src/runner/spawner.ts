@@ -37,13 +37,18 @@ function value(text: string): string {
   return `${lines.length}\n${lines.join('\n')}\n`;
 }
 
-function spawnRequest(seq: number, block: CommandSpec): string {
+/** `lastCwd`: the directory of the previous request, which the short form keeps (spawner-script.ts). */
+function spawnRequest(seq: number, block: CommandSpec, lastCwd: string | null): string {
   const command = block.command!;
+  const cwd = block.cwd ?? process.cwd();
+  const text = 'shell' in command ? command.shell : null;
+  const word = text === null ? null : simpleCommandWord(text);
+  // (a plain-words text has no newline: it fits the one line)
+  if (word && cwd === lastCwd && !block.env) return `${seq} ${block.id} ${block.attempts} = ${word} ${text}\n`;
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
   const args = [String(env.length), ...env, ...argv];
-  const word = ('shell' in command && simpleCommandWord(command.shell)) || '-';
-  return `${seq} ${block.id} ${block.attempts} ${args.length} ${word}\n${value(block.cwd ?? process.cwd())}${args.map(value).join('')}`;
+  return `${seq} ${block.id} ${block.attempts} ${args.length} ${word ?? '-'}\n${value(cwd)}${args.map(value).join('')}`;
 }
 
 export class Spawner {
@@ -52,6 +57,8 @@ export class Spawner {
   private readonly tokens: string;
   private readonly pending = new Map<number, Pending>();
   private nextSeq = 1;
+  /** the directory the spawner's last request named */
+  private lastCwd: string | null = null;
   alive = true;
   /** takes no more commands: it is ending, with what its last command left behind (retireIfLeftovers) */
   private retired = false;
@@ -117,7 +124,8 @@ export class Spawner {
     const result = new Promise<SpawnResult>((resolve) => {
       if (!this.alive) return resolve({ status: null });
       this.pending.set(seq, { started: false, onStart, resolve });
-      this.child.stdin!.write(spawnRequest(seq, block));
+      this.child.stdin!.write(spawnRequest(seq, block, this.lastCwd));
+      this.lastCwd = block.cwd ?? process.cwd();
     });
     const cancel = () => {
       const p = this.pending.get(seq);

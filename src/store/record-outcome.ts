@@ -33,11 +33,7 @@ export async function recordOutcomes(trx: Kysely<Database>, lease: Lease, items:
         for (const { id, outcome: o } of rest) outcome = outcome.when('id', '=', id).then(JSON.stringify(o));
         return { outcome: outcome.end(), child_pid: null };
       })
-      .where(
-        'id',
-        'in',
-        chunk.map((o) => o.id),
-      )
+      .where('id', 'in', chunk.map((o) => o.id))
       .where('lease_owner', '=', lease.owner)
       .execute();
   }

@@ -7,8 +7,11 @@
  * durations), and a block claimed ahead is taken back if nothing finishes soon.
  */
 
-/** Blocks claimed ahead of a free slot, and how long they may wait before going back. */
-const PREFETCH = 8;
+/**
+ * Blocks claimed ahead of a free slot, and how long they may wait before going back. 16 rather than 8:
+ * with two slots, about half as many claims (four statements each) for 200 `true` commands.
+ */
+const PREFETCH = 16;
 export const PREFETCH_HOLD_MS = 50;
 const SHORT_COMMAND_MS = 30;
 
