@@ -43,10 +43,10 @@ function spawnRequest(seq: number, block: CommandSpec, lastCwd: string | null): 
   const cwd = block.cwd ?? process.cwd();
   const text = 'shell' in command ? command.shell : null;
   const word = text === null ? null : simpleCommandWord(text);
-  // (a plain-words text has no newline: it fits the one line)
-  if (word && cwd === lastCwd && !block.env) return `${seq} ${block.id} ${block.attempts} = ${word} ${text}\n`;
-  const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  // (a plain-words text has no newline: it fits the one line)
+  if (word && cwd === lastCwd && !env.length) return `${seq} ${block.id} ${block.attempts} = ${word} ${text}\n`;
+  const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const args = [String(env.length), ...env, ...argv];
   return `${seq} ${block.id} ${block.attempts} ${args.length} ${word ?? '-'}\n${value(cwd)}${args.map(value).join('')}`;
 }

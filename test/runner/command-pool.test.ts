@@ -95,6 +95,32 @@ describe('CommandPool with one slot', () => {
   });
 });
 
+describe('CommandPool requests', () => {
+  it('runs each command in its own directory and environment, whichever request form carries it', async () => {
+    const dir = tempDir();
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other);
+    pool = new CommandPool(1, path.join(dir, 'logs'));
+    // A plain-words command with no environment, in the previous request's directory, goes as one
+    // line that keeps that directory (spawner-script.ts): directory and environment changes in
+    // between must reach each command all the same.
+    const specs: CommandSpec[] = [
+      spec(1, 'pwd', dir),
+      spec(2, 'pwd', dir),
+      spec(3, 'pwd', other),
+      spec(4, 'pwd', other),
+      { ...spec(5, 'printenv X', other), env: { X: 'from 5' } },
+      spec(6, 'printenv X', other),
+      spec(7, ' \techo  two   spaces\t ', other),
+      spec(8, 'pwd', dir),
+    ];
+    const outcomes = await Promise.all(specs.map((s) => pool!.run(s).done));
+    expect(outcomes.map((o) => o?.exitCode)).toEqual([0, 0, 0, 0, 0, 1, 0, 0]);
+    const stdout = (id: number) => fs.readFileSync(path.join(dir, 'logs', `${id}.log`), 'utf8').split('\n')[1];
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(stdout)).toEqual([dir, dir, other, other, 'from 5', '--- attempt 1 failed: command exited with code 1', 'two spaces', dir]);
+  });
+});
+
 describe('CommandPool with several slots', () => {
   it('hands each busy spawner its next command, which starts while this thread is blocked', async () => {
     const dir = tempDir();
