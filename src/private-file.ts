@@ -16,15 +16,17 @@ export class UnsafePathError extends Error {
 const { O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK, O_RDWR, O_WRONLY } = fs.constants;
 
 /**
- * Opens `file` for appending (and reading, with `read`), created 0600 if missing. O_NOFOLLOW makes the
+ * Opens `file` for appending (and reading, with `read`), created 0600 if missing (with `create`, the
+ * default; without it a missing file throws ENOENT, and the open of an existing one does not take the
+ * directory's lock the way a create does). O_NOFOLLOW makes the
  * kernel refuse a symlink at the last component (ELOOP) with no window between check and open;
  * O_NONBLOCK keeps a planted FIFO from hanging the open; anything but a regular file is refused.
  * An existing file readable by others is tightened to 0600.
  */
-export function openPrivateFile(file: string, { read = false } = {}): number {
+export function openPrivateFile(file: string, { read = false, create = true } = {}): number {
   let fd: number;
   try {
-    fd = fs.openSync(file, (read ? O_RDWR : O_WRONLY) | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o600);
+    fd = fs.openSync(file, (read ? O_RDWR : O_WRONLY) | O_APPEND | (create ? O_CREAT : 0) | O_NOFOLLOW | O_NONBLOCK, 0o600);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') throw new UnsafePathError(`refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`);

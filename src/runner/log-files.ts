@@ -33,6 +33,7 @@ const TAIL_BYTES = 65_536;
 export function readTailOf(fd: number, lines = 20, from = 0): string {
   const size = fs.fstatSync(fd).size;
   const length = Math.max(0, Math.min(size - from, TAIL_BYTES));
+  if (!length) return '';
   const buf = Buffer.alloc(length);
   fs.readSync(fd, buf, 0, length, size - length);
   return buf.toString('utf8').replace(/\n$/, '').split('\n').slice(-lines).join('\n');

@@ -25,8 +25,14 @@ import { openPrivateFile, UnsafePathError } from '../private-file.js';
 
 type Stream = 'o' | 'e';
 
+/**
+ * A command's two files as the recorder reads their sizes: open here (the executor wrote the start
+ * markers), or by path (the spawner creates them, with the markers, once it starts the command).
+ */
+export type TrackedFiles = { open: true; log: number; err: number } | { open: false; log: string; err: string };
+
 interface Tracked {
-  fds: Record<Stream, number>;
+  size: (stream: Stream) => number;
   /** each file's size when last looked at: what is below was written before what comes after */
   seen: Record<Stream, number>;
   last: Stream | null;
@@ -58,30 +64,37 @@ export class OutputOrder {
   constructor(private readonly dir: string) {}
 
   /**
-   * Starts recording for a command whose files are open as `log` and `err`, their sizes after the
-   * attempt's start markers being `logFrom` and `errFrom`. Returns the function to call when it has
-   * ended, before anything else is written to its files or they are closed.
+   * Starts recording for a command's `files`, their sizes after the attempt's start markers being
+   * `logFrom` and `errFrom`. Returns the function to call when it has ended, before anything else is
+   * written to its files or they are closed.
    * Throws UnsafePathError when ID.order is a symlink or not a regular file.
    */
-  track(id: number, log: number, err: number, logFrom: number, errFrom: number): () => void {
+  track(id: number, files: TrackedFiles, logFrom: number, errFrom: number): () => void {
     const file = path.join(this.dir, `${id}.order`);
     const stat = fs.lstatSync(file, { throwIfNoEntry: false });
     if (stat?.isSymbolicLink()) throw new UnsafePathError(`refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`);
     if (stat && !stat.isFile()) throw new UnsafePathError(`refusing to write ${file}: it is not a regular file (remove it)`);
-    // (A watch started only now did not see the markers: then only the attribute event is ours.)
-    const ownEvents = this.watch() ? 1 : 3;
+    const startedNow = this.watch();
     const key = String(id);
     const earlier = this.tracked.get(key);
     if (earlier) this.forget(key, earlier);
     // The start markers' two "modified" events may be read after the command wrote: their sizes
     // then include its output, and the marker written first would look like its first output. So
-    // they are skipped, counted: an attribute change after them (a third event) keeps inotify from
-    // merging the second marker's event with the command's first write to the same file.
-    fs.fchmodSync(log, 0o600);
-    const t: Tracked = { fds: { o: log, e: err }, seen: { o: logFrom, e: errFrom }, last: null, skip: ownEvents, file, journal: null, final: null, endedAt: 0 };
+    // they are skipped, counted. Markers written here: an attribute change after them (a third
+    // event) keeps inotify from merging the second marker's event with the command's first write to
+    // the same file; a watch started only now did not see the markers, and only that event is ours.
+    // Markers the spawner writes come after this, followed by a write to a file of its own (the
+    // separator, spawner-script.ts) for the same reason.
+    let skip = 2;
+    if (files.open) {
+      fs.fchmodSync(files.log, 0o600);
+      skip = startedNow ? 1 : 3;
+    }
+    const size = files.open ? (s: Stream) => fs.fstatSync(s === 'o' ? files.log : files.err).size : (s: Stream) => fs.lstatSync(s === 'o' ? files.log : files.err, { throwIfNoEntry: false })?.size ?? 0;
+    const t: Tracked = { size, seen: { o: logFrom, e: errFrom }, last: null, skip, file, journal: null, final: null, endedAt: 0 };
     this.tracked.set(key, t);
     return () => {
-      t.final = { o: fs.fstatSync(log).size, e: fs.fstatSync(err).size };
+      t.final = { o: size('o'), e: size('e') };
       t.endedAt = performance.now();
       this.ended.push([key, t]);
       while (t.endedAt - this.ended[0][1].endedAt > DRAIN_MS) this.forget(...this.ended.shift()!);
@@ -129,7 +142,7 @@ export class OutputOrder {
     const ext = name.slice(dot + 1);
     const stream: Stream | null = ext === 'log' ? 'o' : ext === 'err' ? 'e' : null;
     if (!stream) return;
-    const size = t.final ? t.final[stream] : fs.fstatSync(t.fds[stream]).size;
+    const size = t.final ? t.final[stream] : t.size(stream);
     if (size <= t.seen[stream]) return; // the markers written before it started, or a truncation
     if (t.last && t.last !== stream) this.record(t, t.last);
     t.seen[stream] = size;

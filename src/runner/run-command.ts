@@ -3,15 +3,12 @@
  * 0600 log files (log-files.ts), a timeout sends SIGTERM to the process group and SIGKILL after a grace
  * period, and the result is shaped like execa's.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { ExecOutcome } from '../command.js';
 import type { CommandSpec } from './command-spec.js';
-import { errFileFor, readTailOf } from './log-files.js';
+import { AttemptFiles } from './attempt-files.js';
 import { redactText, secretValues } from '../redact.js';
-import { maskSecretsInFile } from './mask-log-file.js';
-import { ensurePrivateDir, openPrivateFile, removeFile, UnsafePathError } from '../private-file.js';
+import { UnsafePathError } from '../private-file.js';
 import { shortDuration } from '../format/duration.js';
 import type { Spawner, SpawnResult } from './spawner.js';
 import { longTimeout } from './long-timeout.js';
@@ -59,26 +56,20 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   let started = false;
   let killOnStart: NodeJS.Signals | null = null;
   let cancelled = false;
-  const errPath = errFileFor(logPath);
-  // The same marker starts the attempt in both files, so `workblock logs` can tell attempts apart in each.
-  const startMarker = `--- attempt ${block.attempts} started ${new Date(startedAt).toISOString()}\n`;
-  let log: number;
-  let err: number;
-  let stderrBefore: number;
+  // The same marker starts the attempt in both files, so `workblock logs` can tell attempts apart in
+  // each. The spawner's shell appends to the files with `>>` (which would follow a symlink): it only
+  // ever reaches regular files checked here, or files it creates itself (attempt-files.ts).
+  let files: AttemptFiles;
   try {
-    // Both files are opened here, refusing symlinks, before the spawner's shell appends to them with
-    // `>>` (which would follow one): it only ever reaches regular files checked here.
-    ({ log, err, stderrBefore } = openLogFiles(logPath, errPath, startMarker));
+    files = new AttemptFiles(logPath, block.attempts, new Date(startedAt).toISOString());
   } catch (e) {
     if (e instanceof UnsafePathError) return refused(block, startedAt, e.message);
     throw e;
   }
-  // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
-  const stdoutFrom = fs.fstatSync(log).size;
-  const stderrFrom = stderrBefore + Buffer.byteLength(startMarker);
   let untrack: () => void = () => undefined;
   try {
-    if (order) untrack = order.track(block.id, log, err, stdoutFrom, stderrFrom);
+    // Tails are of this attempt only: the files keep earlier attempts' output before these offsets.
+    if (order) untrack = order.track(block.id, files.tracked, files.stdoutFrom, files.stderrFrom);
   } catch (e) {
     if (!(e instanceof UnsafePathError)) throw e;
     takenBack();
@@ -114,6 +105,11 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   const finish = (result: SpawnResult): ExecOutcome | null => {
     timeoutTimer?.clear();
     untrack(); // before the end markers: they are not the command's output
+    if (result.refused) {
+      const why = files.refusal();
+      files.undo();
+      return refusedOutcome(block, startedAt, why);
+    }
     // Never started and the spawner is gone (or it was taken back): nothing ran, nothing to record.
     if (result.status === null && !started && !spawner.startError) return takenBack();
     clearTimeout(graceTimer);
@@ -126,26 +122,11 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
     const ok = result.status !== null && !timedOut && exitCode === 0;
     // A command that exited 0 finished its work, even if our signal arrived as it did: its end counts.
     handle.interrupted = (handle.interrupted && !ok) || lost;
-    // Both files stay open from the start: the end reads and trims them through those descriptors
-    // (a few syscalls per command, which add up over thousands of short ones).
-    const wroteStderr = fs.fstatSync(err).size > stderrFrom;
-    const secrets = secretValues(block.env);
-    if (secrets.length) {
-      maskSecretsInFile(logPath, stdoutFrom, secrets);
-      if (wroteStderr) maskSecretsInFile(errPath, stderrFrom, secrets);
-    }
-    const stdoutTail = readTailOf(log, 20, stdoutFrom); // before the footer line below
-    const stderrTail = wroteStderr ? readTailOf(err, 20, stderrFrom) : '';
-    // An attempt that wrote no stderr leaves no marker there; no stderr at all, no file.
-    if (!wroteStderr) fs.ftruncateSync(err, stderrBefore);
-    if (!wroteStderr && stderrBefore === 0) removeFile(errPath);
+    // Read before the end marker; an attempt that wrote no stderr leaves no marker there.
+    const { stdoutTail, stderrTail } = files.ended(secretValues(block.env));
     // Output can echo a secret from --env; everything that leaves this file is redacted.
     const error = ok ? null : redactText(describeFailure(unstarted, lost, timedOut, exitCode, bySignal, block, stderrTail), block.env);
-    const endMarker = `--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`;
-    fs.writeSync(log, endMarker);
-    if (wroteStderr) fs.writeSync(err, endMarker);
-    fs.closeSync(log);
-    fs.closeSync(err);
+    files.close(`--- attempt ${block.attempts} ${ok ? 'succeeded' : `failed: ${error}`}\n`);
     return {
       ok,
       exitCode,
@@ -164,14 +145,10 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   /** Undoes the attempt's markers: the files read as if it was never handed over. */
   function takenBack(): null {
     untrack();
-    fs.ftruncateSync(log, stdoutFrom - Buffer.byteLength(startMarker));
-    fs.ftruncateSync(err, stderrBefore);
-    if (stderrBefore === 0) removeFile(errPath);
-    fs.closeSync(log);
-    fs.closeSync(err);
+    files.undo();
     return null;
   }
-  const spawned = spawner.run(block, onStart);
+  const spawned = spawner.run(block, onStart, files.byShell ? files.stamp : null);
   const handle: RunningCommand = {
     interrupted: false,
     cancel: () => (cancelled ||= !started && spawned.cancel()),
@@ -191,33 +168,14 @@ export function runCommand(block: CommandSpec, logPath: string, spawner: Spawner
   return handle;
 }
 
-/**
- * Both files, kept open until the command ends (their tails are read back through them), with the
- * attempt's start marker written to each, and the stderr file's size before its marker.
- */
-function openLogFiles(logPath: string, errPath: string, marker: string): { log: number; err: number; stderrBefore: number } {
-  ensurePrivateDir(path.dirname(logPath));
-  const log = openPrivateFile(logPath, { read: true });
-  try {
-    fs.writeSync(log, marker);
-    const err = openPrivateFile(errPath, { read: true });
-    try {
-      const stderrBefore = fs.fstatSync(err).size;
-      fs.writeSync(err, marker);
-      return { log, err, stderrBefore };
-    } catch (e) {
-      fs.closeSync(err);
-      throw e;
-    }
-  } catch (e) {
-    fs.closeSync(log);
-    throw e;
-  }
-}
-
 /** A command that is not started because its log files are unsafe: the block fails with the reason. */
 function refused(block: CommandSpec, startedAt: number, error: string): RunningCommand {
-  const outcome: ExecOutcome = {
+  const outcome = refusedOutcome(block, startedAt, error);
+  return { interrupted: false, kill: () => undefined, cancel: () => false, done: Promise.resolve(outcome) };
+}
+
+function refusedOutcome(block: CommandSpec, startedAt: number, error: string): ExecOutcome {
+  return {
     ok: false,
     exitCode: null,
     signal: null,
@@ -230,7 +188,6 @@ function refused(block: CommandSpec, startedAt: number, error: string): RunningC
     startedAt,
     finishedAt: Date.now(),
   };
-  return { interrupted: false, kill: () => undefined, cancel: () => false, done: Promise.resolve(outcome) };
 }
 
 function describeFailure(unstarted: Error | null, lost: boolean, timedOut: boolean, code: number | null, signal: string | null, block: CommandSpec, stderrTail: string): string {

@@ -3,13 +3,21 @@
  * A shell forks in a fraction of the time Node's spawn takes (about 2 ms against 7-8 ms per command
  * on the bench machine), and it runs for the whole execute, so no process is started per command.
  *
- * Requests on stdin, one per command: a line "SEQ ID ATTEMPT ARGC WORD", then the working directory and
+ * Requests on stdin, one per command: a line "SEQ ID ATTEMPT STAMP ARGC WORD", then the working directory and
  * ARGC values, each written as its line count and its lines, so any text (newlines included) passes
  * as data and is never parsed as shell code. The first value is how many NAME=VALUE environment
  * entries follow; the rest is the argv to exec. SEQ numbers the requests of this spawner.
  * A plain-words shell command (below) with no environment, in the previous request's directory, is
- * one line instead: "SEQ ID ATTEMPT = WORD TEXT". The shell reads a request a byte at a time, on the
- * executor's core as often as not, so the short form is what most requests of a batch cost it.
+ * one line instead: "SEQ ID ATTEMPT STAMP = WORD TEXT". The shell reads a request a byte at a time, on
+ * the executor's core as often as not, so the short form is what most requests of a batch cost it.
+ *
+ * STAMP is "-" when the executor opened the log files and wrote the attempt's start marker (an
+ * earlier attempt's files are there). Otherwise it is the attempt's start time and neither file
+ * exists: this shell creates both, with the marker, before the command starts. With noclobber a `>`
+ * to a missing file is an O_EXCL create, which fails on anything found there, a symlink included:
+ * then the reply is "SEQ refused" and the command does not start. (The executor checked both paths
+ * just before; this covers a file planted since.) Creating files was the executor's costliest step
+ * per command on ext4, and this shell has time to spare while its command runs.
  *
  * WORD is "-", or, for a simple shell command (simple-command.ts: plain words, argv /bin/sh -c TEXT),
  * its command word. Such a command runs in the forked subshell itself, by `eval` after the shell's
@@ -44,6 +52,7 @@ user_umask=$(umask)
 umask 077
 set -C
 exec 3>&1
+sep=
 # Its start tokens go with it (the executor removes them too; one killed with -9 cannot).
 trap 'rm -rf "$tokens"' EXIT
 value() {
@@ -57,7 +66,7 @@ $line"; fi
     i=$((i + 1))
   done
 }
-while IFS=' ' read -r seq id attempt argc word text; do
+while IFS=' ' read -r seq id attempt stamp argc word text; do
   if [ "$argc" = = ]; then
     set -- 0 /bin/sh -c "$text"
   else
@@ -78,9 +87,23 @@ while IFS=' ' read -r seq id attempt argc word text; do
     echo "$seq skip"
     continue
   fi
+  if [ "$stamp" != - ]; then
+    if ! { printf -- '--- attempt %s started %s\n' "$attempt" "$stamp" >"$logs/$id.err" && printf -- '--- attempt %s started %s\n' "$attempt" "$stamp" >"$logs/$id.log"; } 2>/dev/null; then
+      echo "$seq refused"
+      continue
+    fi
+    # The separator (output-order.ts): a byte written after the markers to a file of this shell's
+    # own beside them (created O_EXCL once the executor has checked the directory; it removes the
+    # file), so that the markers' events never merge with the command's first write.
+    if [ -z "$sep" ]; then
+      sep=$logs/.spawner-$$
+      { command exec 5>"$sep"; } 2>/dev/null || exec 5>/dev/null
+    fi
+    printf x >&5
+  fi
   (
     echo "$seq start" >&3
-    exec 3>&-
+    exec 3>&- 5>&-
     umask "$user_umask"
     cd "$cwd" || exit 127
     export WORKBLOCK_ID="$id" WORKBLOCK_ATTEMPT="$attempt"
@@ -99,7 +122,7 @@ while IFS=' ' read -r seq id attempt argc word text; do
     trap - INT TERM HUP EXIT
     unset -f value
     hash -r
-    unset logs tokens executor user_umask seq id attempt argc word text cwd n v i line status
+    unset logs tokens executor user_umask sep seq id attempt stamp argc word text cwd n v i line status
     PPID=$$
     # (case, not a function or $(...): nothing here may fork or define anything)
     case $w in

@@ -15,8 +15,11 @@ import { makeTokenDir } from './token-dir.js';
 import { groupMembers, signalGroup } from '../process-group.js';
 import { removeFile } from '../private-file.js';
 
-/** How a command ended: its wait status, or null when the spawner itself died (killed with its group). */
-export type SpawnResult = { status: number | null };
+/**
+ * How a command ended: its wait status, or null when the spawner itself died (killed with its group).
+ * `refused`: it never started, because a file was found where the spawner was to create a log file.
+ */
+export type SpawnResult = { status: number | null; refused?: boolean };
 
 /** A command handed to the spawner. */
 export interface SpawnedCommand {
@@ -37,18 +40,23 @@ function value(text: string): string {
   return `${lines.length}\n${lines.join('\n')}\n`;
 }
 
-/** `lastCwd`: the directory of the previous request, which the short form keeps (spawner-script.ts). */
-function spawnRequest(seq: number, block: CommandSpec, lastCwd: string | null): string {
+/**
+ * `stamp`: the attempt's start time when the spawner is to create the log files (null: they are open
+ * here, with the marker written); `lastCwd`: the directory of the previous request, which the short
+ * form keeps (spawner-script.ts).
+ */
+function spawnRequest(seq: number, block: CommandSpec, stamp: string | null, lastCwd: string | null): string {
+  const head = `${seq} ${block.id} ${block.attempts} ${stamp ?? '-'}`;
   const command = block.command!;
   const cwd = block.cwd ?? process.cwd();
   const text = 'shell' in command ? command.shell : null;
   const word = text === null ? null : simpleCommandWord(text);
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
   // (a plain-words text has no newline: it fits the one line)
-  if (word && cwd === lastCwd && !env.length) return `${seq} ${block.id} ${block.attempts} = ${word} ${text}\n`;
+  if (word && cwd === lastCwd && !env.length) return `${head} = ${word} ${text}\n`;
   const argv = 'shell' in command ? ['/bin/sh', '-c', command.shell] : command.argv;
   const args = [String(env.length), ...env, ...argv];
-  return `${seq} ${block.id} ${block.attempts} ${args.length} ${word ?? '-'}\n${value(cwd)}${args.map(value).join('')}`;
+  return `${head} ${args.length} ${word ?? '-'}\n${value(cwd)}${args.map(value).join('')}`;
 }
 
 export class Spawner {
@@ -66,7 +74,7 @@ export class Spawner {
   /** Why the spawner could not be started (say, EAGAIN when the system is out of processes). */
   startError: Error | null = null;
 
-  constructor(logsDir: string) {
+  constructor(private readonly logsDir: string) {
     this.tokens = makeTokenDir();
     // $0 is the shell's own name, as for `sh -c`: the shell's messages about a command start with it.
     this.child = spawn('/bin/sh', ['-c', SPAWNER_SCRIPT, '/bin/sh', logsDir, this.tokens, String(process.pid)], {
@@ -118,13 +126,16 @@ export class Spawner {
     return this.pending.size > 0;
   }
 
-  /** Hands over a command; `onStart` runs when it is about to exec. */
-  run(block: CommandSpec, onStart: () => void): SpawnedCommand {
+  /**
+   * Hands over a command; `onStart` runs when it is about to exec. With `stamp` (the attempt's start
+   * time as the markers write it) the spawner creates the log files, which must not exist.
+   */
+  run(block: CommandSpec, onStart: () => void, stamp: string | null = null): SpawnedCommand {
     const seq = this.nextSeq++;
     const result = new Promise<SpawnResult>((resolve) => {
       if (!this.alive) return resolve({ status: null });
       this.pending.set(seq, { started: false, onStart, resolve });
-      this.child.stdin!.write(spawnRequest(seq, block, this.lastCwd));
+      this.child.stdin!.write(spawnRequest(seq, block, stamp, this.lastCwd));
       this.lastCwd = block.cwd ?? process.cwd();
     });
     const cancel = () => {
@@ -183,6 +194,7 @@ export class Spawner {
     this.child.stdin!.end();
     this.child.unref();
     fs.rmSync(this.tokens, { recursive: true, force: true });
+    if (this.child.pid) removeFile(path.join(this.logsDir, `.spawner-${this.child.pid}`));
   }
 
   private token(seq: number): string {
@@ -201,6 +213,7 @@ export class Spawner {
     removeFile(this.token(seq));
     if (!p || what === 'skip') return;
     this.pending.delete(seq);
+    if (what === 'refused') return p.resolve({ status: null, refused: true });
     const status = Number(what);
     p.resolve({ status: Number.isInteger(status) ? status : null });
   }

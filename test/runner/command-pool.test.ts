@@ -52,7 +52,9 @@ describe('CommandPool with one slot', () => {
     expect(await second.started).toBeNull();
     expect((await first.done)?.ok).toBe(true);
     expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
-    expect(fs.readFileSync(path.join(dir, 'logs', '2.log'), 'utf8')).toBe('');
+    // (A first attempt's files are created by the spawner as it starts the command: none here.)
+    const log = path.join(dir, 'logs', '2.log');
+    expect(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '').toBe('');
     expect(fs.existsSync(path.join(dir, 'logs', '2.err'))).toBe(false);
   });
 
@@ -118,6 +120,39 @@ describe('CommandPool requests', () => {
     expect(outcomes.map((o) => o?.exitCode)).toEqual([0, 0, 0, 0, 0, 1, 0, 0]);
     const stdout = (id: number) => fs.readFileSync(path.join(dir, 'logs', `${id}.log`), 'utf8').split('\n')[1];
     expect([1, 2, 3, 4, 5, 6, 7, 8].map(stdout)).toEqual([dir, dir, other, other, 'from 5', '--- attempt 1 failed: command exited with code 1', 'two spaces', dir]);
+  });
+});
+
+describe('CommandPool log files', () => {
+  it('refuses to start a command whose log path became a symlink after it was handed over', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'target'), 'keep\n');
+    pool = new CommandPool(1, path.join(dir, 'logs'));
+    // 2 is handed over (its paths checked: nothing there) while 1 runs, and 1 plants the symlink.
+    const planting = pool.run(spec(1, 'ln -sf ../target logs/2.log', dir));
+    const second = pool.run(spec(2, 'echo written', dir));
+    expect((await planting.done)?.ok).toBe(true);
+    const refused = await second.done;
+    expect(refused?.ok).toBe(false);
+    expect(refused?.error).toMatch(/refusing to write .*2\.log: it is a symbolic link/);
+    expect(fs.readFileSync(path.join(dir, 'target'), 'utf8')).toBe('keep\n');
+    // Nothing of the attempt is left: the stderr file the spawner had created held only its marker.
+    pool.close();
+    pool = null;
+    expect(fs.readdirSync(path.join(dir, 'logs')).sort()).toEqual(['1.log', '2.log']);
+    expect(fs.lstatSync(path.join(dir, 'logs', '2.log')).isSymbolicLink()).toBe(true);
+  });
+
+  it('leaves only the blocks\' files in the logs directory once the pool is closed', async () => {
+    const dir = tempDir();
+    pool = new CommandPool(2, path.join(dir, 'logs'));
+    const outcomes = await Promise.all([1, 2, 3, 4].map((id) => pool!.run(spec(id, id % 2 ? 'true' : 'echo out; echo err >&2', dir)).done));
+    expect(outcomes.map((o) => o?.ok)).toEqual([true, true, true, true]);
+    pool.close();
+    pool = null;
+    // (ID.order: 2 and 4 switched from stdout to stderr)
+    expect(fs.readdirSync(path.join(dir, 'logs')).sort()).toEqual(['1.log', '2.err', '2.log', '2.order', '3.log', '4.err', '4.log', '4.order']);
+    for (const name of fs.readdirSync(path.join(dir, 'logs'))) expect(fs.statSync(path.join(dir, 'logs', name)).mode & 0o777).toBe(0o600);
   });
 });
 
