@@ -16,8 +16,9 @@
  * exists: this shell creates both, with the marker, before the command starts. With noclobber a `>`
  * to a missing file is an O_EXCL create, which fails on anything found there, a symlink included:
  * then the reply is "SEQ refused" and the command does not start. (The executor checked both paths
- * just before; this covers a file planted since.) Creating files was the executor's costliest step
- * per command on ext4, and this shell has time to spare while its command runs.
+ * just before; this covers a file planted since, but for a device or FIFO, which noclobber opens.)
+ * Creating files was the executor's costliest step per command on ext4, and this shell has time to
+ * spare while its command runs. The marker is attempt-files.ts's, byte for byte: the tails count it.
  *
  * WORD is "-", or, for a simple shell command (simple-command.ts: plain words, argv /bin/sh -c TEXT),
  * its command word. Such a command runs in the forked subshell itself, by `eval` after the shell's

@@ -120,6 +120,8 @@ describe('CommandPool requests', () => {
     expect(outcomes.map((o) => o?.exitCode)).toEqual([0, 0, 0, 0, 0, 1, 0, 0]);
     const stdout = (id: number) => fs.readFileSync(path.join(dir, 'logs', `${id}.log`), 'utf8').split('\n')[1];
     expect([1, 2, 3, 4, 5, 6, 7, 8].map(stdout)).toEqual([dir, dir, other, other, 'from 5', '--- attempt 1 failed: command exited with code 1', 'two spaces', dir]);
+    // The tails start after the marker the spawner wrote: its length is the one counted here.
+    expect(outcomes.map((o) => o?.stdoutTail)).toEqual([dir, dir, other, other, 'from 5', '', 'two spaces', dir]);
   });
 });
 
