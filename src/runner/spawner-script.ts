@@ -54,8 +54,9 @@ umask 077
 set -C
 exec 3>&1
 sep=
-# Its start tokens go with it (the executor removes them too; one killed with -9 cannot).
-trap 'rm -rf "$tokens"' EXIT
+# Its start tokens and separator go with it (the executor removes them too; one killed with -9 cannot).
+# (rm -rf "" removes nothing: sep is empty until the first first-attempt command)
+trap 'rm -rf "$tokens" "$sep"' EXIT
 value() {
   IFS= read -r n || exit 0
   v=

@@ -94,6 +94,8 @@ describe('CommandPool with one slot', () => {
     executor.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the slow one ends at 0.5 s; 2 and 3 would follow
     expect(fs.readFileSync(started, 'utf8')).toBe('1\n');
+    // The spawner left on its own, taking its separator file with it (spawner-script.ts).
+    expect(fs.readdirSync(path.join(dir, 'logs')).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
 
