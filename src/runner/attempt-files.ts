@@ -121,7 +121,7 @@ export class AttemptFiles {
     for (const file of [this.errPath, this.logPath]) {
       const stat = fs.lstatSync(file, { throwIfNoEntry: false });
       if (stat?.isSymbolicLink()) return `refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`;
-      if (stat && !this.onlyMarker(file)) return `refusing to write ${file}: it appeared as the command was starting (remove it)`;
+      if (stat && !this.onlyMarker(file, stat)) return `refusing to write ${file}: it appeared as the command was starting (remove it)`;
     }
     return `refusing to write ${this.logPath}: it appeared as the command was starting (remove it)`;
   }

@@ -7,11 +7,11 @@
  * spawner. The spawner starts each the moment the previous ends, even while this thread is busy
  * committing (with two slots and 200 `true` commands, about 15% of the run went to spawners waiting
  * for this thread; with one command ahead per spawner, a spawner that had run it waited for this
- * thread's next write, which then woke it on this core as often as not). With several slots a command handed over may wait behind
- * a long one while another spawner is free: a spawner left with nothing takes such a command back
- * from the other and runs it (the start tokens make that safe: it is taken back or started, never
- * both). Never behind a command with a timeout: its timer signals the spawner's process group, which
- * a command that started the moment it ended would receive instead.
+ * thread's next write, which then woke it on this core as often as not). With several slots a command
+ * handed over may wait behind a long one while another spawner is free: a spawner left with nothing
+ * takes such a command back from the other and runs it (the start tokens make that safe: it is taken
+ * back or started, never both). Never behind a command with a timeout: its timer signals the
+ * spawner's process group, which a command that started the moment it ended would receive instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';

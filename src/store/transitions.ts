@@ -62,6 +62,10 @@ export async function commitTransitions(db: Kysely<Database>, lease: Lease, t: T
 /** Commands run by one spawner share its process group: one UPDATE per group, not one per block. */
 async function noteChildren(trx: Kysely<Database>, lease: Lease, children: ChildNote[]): Promise<void> {
   const byGroup = new Map<number, number[]>();
-  for (const c of children) byGroup.set(c.pid, [...(byGroup.get(c.pid) ?? []), c.id]);
+  for (const c of children) {
+    const ids = byGroup.get(c.pid) ?? [];
+    ids.push(c.id);
+    byGroup.set(c.pid, ids);
+  }
   for (const [pid, ids] of byGroup) await trx.updateTable('blocks').set({ child_pid: pid }).where('id', 'in', ids).where('lease_owner', '=', lease.owner).execute();
 }
