@@ -116,14 +116,18 @@ export class AttemptFiles {
     this.closeFds();
   }
 
-  /** Why the spawner refused to create the files: something appeared at a path after the check. */
+  /**
+   * Why the spawner refused to start the command: something appeared at a path it was to create, or
+   * replaced a file opened here, after the check.
+   */
   refusal(): string {
     for (const file of [this.errPath, this.logPath]) {
       const stat = fs.lstatSync(file, { throwIfNoEntry: false });
       if (stat?.isSymbolicLink()) return `refusing to write ${file}: it is a symbolic link (remove it; workblock never writes through one)`;
-      if (stat && !this.onlyMarker(file, stat)) return `refusing to write ${file}: it appeared as the command was starting (remove it)`;
+      if (stat && !stat.isFile()) return `refusing to write ${file}: it is not a regular file (remove it)`;
+      if (stat && this.byShell && !this.onlyMarker(file, stat)) return `refusing to write ${file}: it appeared as the command was starting (remove it)`;
     }
-    return `refusing to write ${this.logPath}: it appeared as the command was starting (remove it)`;
+    return `refusing to write ${this.logPath}: it changed as the command was starting`;
   }
 
   /**

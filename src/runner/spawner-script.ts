@@ -17,6 +17,8 @@
  * to a missing file is an O_EXCL create, which fails on anything found there, a symlink included:
  * then the reply is "SEQ refused" and the command does not start. (The executor checked both paths
  * just before; this covers a file planted since, but for a device or FIFO, which noclobber opens.)
+ * With "-" the shell looks again that both are regular files and not symlinks, just before its `>>`
+ * opens them: the executor checked them at hand-over, and a request may wait behind others.
  * Creating files was the executor's costliest step per command on ext4, and this shell has time to
  * spare while its command runs. The marker is attempt-files.ts's, byte for byte: the tails count it.
  *
@@ -102,6 +104,11 @@ while IFS=' ' read -r seq id attempt stamp argc word text; do
       { command exec 5>"$sep"; } 2>/dev/null || exec 5>/dev/null
     fi
     printf x >&5
+  elif [ -L "$logs/$id.log" ] || [ ! -f "$logs/$id.log" ] || [ -L "$logs/$id.err" ] || [ ! -f "$logs/$id.err" ]; then
+    # Files the executor opened and checked when it handed the request over, maybe a while ago:
+    # anything swapped in since (a symlink, which >> would follow) and the command does not start.
+    echo "$seq refused"
+    continue
   fi
   (
     echo "$seq start" >&3

@@ -17,7 +17,8 @@ import { removeFile } from '../private-file.js';
 
 /**
  * How a command ended: its wait status, or null when the spawner itself died (killed with its group).
- * `refused`: it never started, because a file was found where the spawner was to create a log file.
+ * `refused`: it never started, because a file was found where the spawner was to create a log file,
+ * or a log file opened by the executor had been swapped (say, for a symlink) by the time it started.
  */
 export type SpawnResult = { status: number | null; refused?: boolean };
 

@@ -147,6 +147,22 @@ describe('CommandPool log files', () => {
     expect(fs.lstatSync(path.join(dir, 'logs', '2.log')).isSymbolicLink()).toBe(true);
   });
 
+  it('refuses to start a later attempt whose log file was swapped for a symlink after it was handed over', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'target'), 'keep\n');
+    fs.mkdirSync(path.join(dir, 'logs'), { mode: 0o700 });
+    fs.writeFileSync(path.join(dir, 'logs', '2.log'), 'an earlier attempt\n', { mode: 0o600 });
+    pool = new CommandPool(1, path.join(dir, 'logs'));
+    // 2's files exist, so execute opens them at hand-over; 1 then swaps its log for a symlink.
+    const swapping = pool.run(spec(1, 'ln -sf ../target logs/2.log', dir));
+    const second = pool.run({ ...spec(2, 'echo written', dir), attempts: 2 });
+    expect((await swapping.done)?.ok).toBe(true);
+    const refused = await second.done;
+    expect(refused?.ok).toBe(false);
+    expect(refused?.error).toMatch(/refusing to write .*2\.log: it is a symbolic link/);
+    expect(fs.readFileSync(path.join(dir, 'target'), 'utf8')).toBe('keep\n');
+  });
+
   it('leaves only the blocks\' files in the logs directory once the pool is closed', async () => {
     const dir = tempDir();
     pool = new CommandPool(2, path.join(dir, 'logs'));
