@@ -56,9 +56,10 @@ umask 077
 set -C
 exec 3>&1
 sep=
+sepfile=
 # Its start tokens and separator go with it (the executor removes them too; one killed with -9 cannot).
-# (rm -rf "" removes nothing: sep is empty until the first first-attempt command)
-trap 'rm -rf "$tokens" "$sep"' EXIT
+# (rm -rf "" removes nothing: sepfile is set only once this shell has created that file)
+trap 'rm -rf "$tokens" "$sepfile"' EXIT
 value() {
   IFS= read -r n || exit 0
   v=
@@ -100,8 +101,8 @@ while IFS=' ' read -r seq id attempt stamp argc word text; do
     # own beside them (created O_EXCL once the executor has checked the directory; it removes the
     # file), so that the markers' events never merge with the command's first write.
     if [ -z "$sep" ]; then
-      sep=$logs/.spawner-$$
-      { command exec 5>"$sep"; } 2>/dev/null || exec 5>/dev/null
+      sep=1
+      if { command exec 5>"$logs/.spawner-$$"; } 2>/dev/null; then sepfile=$logs/.spawner-$$; else exec 5>/dev/null; fi
     fi
     printf x >&5
   elif [ -L "$logs/$id.log" ] || [ ! -f "$logs/$id.log" ] || [ -L "$logs/$id.err" ] || [ ! -f "$logs/$id.err" ]; then
@@ -131,7 +132,7 @@ while IFS=' ' read -r seq id attempt stamp argc word text; do
     trap - INT TERM HUP EXIT
     unset -f value
     hash -r
-    unset logs tokens executor user_umask sep seq id attempt stamp argc word text cwd n v i line status
+    unset logs tokens executor user_umask sep sepfile seq id attempt stamp argc word text cwd n v i line status
     PPID=$$
     # (case, not a function or $(...): nothing here may fork or define anything)
     case $w in

@@ -195,7 +195,9 @@ export class Spawner {
     this.child.stdin!.end();
     this.child.unref();
     fs.rmSync(this.tokens, { recursive: true, force: true });
-    if (this.child.pid) removeFile(path.join(this.logsDir, `.spawner-${this.child.pid}`));
+    // Its separator file (spawner-script.ts), if it is the regular file the shell created there.
+    const separator = path.join(this.logsDir, `.spawner-${this.child.pid}`);
+    if (this.child.pid && fs.lstatSync(separator, { throwIfNoEntry: false })?.isFile()) removeFile(separator);
   }
 
   private token(seq: number): string {

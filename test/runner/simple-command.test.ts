@@ -86,6 +86,6 @@ describe('a plain-words command', () => {
     // (`set` above prints every shell variable: none of the spawner's is among them)
     const [set] = await bothWays(dir, 'set');
     expect(set.stdout).toContain("WORKBLOCK_ID='1'");
-    expect(set.stdout).not.toMatch(/^(logs|tokens|executor|sep|seq|stamp|word|text|argc|cwd|c|w|v|line|status)=/m);
+    expect(set.stdout).not.toMatch(/^(logs|tokens|executor|sep|sepfile|seq|stamp|word|text|argc|cwd|c|w|v|line|status)=/m);
   }, 60_000);
 });
