@@ -76,7 +76,7 @@ export class AttemptFiles {
 
   /** What the order recorder reads the sizes through. */
   get tracked(): TrackedFiles {
-    return this.log !== null && this.err !== null ? { open: true, log: this.log, err: this.err } : { open: false, log: this.logPath, err: this.errPath };
+    return this.byShell ? { open: false, log: this.logPath, err: this.errPath } : { open: true, log: this.log!, err: this.err! };
   }
 
   /**

@@ -42,14 +42,13 @@ function value(text: string): string {
 }
 
 /**
- * `stamp`: the attempt's start time when the spawner is to create the log files (null: they are open
+ * `cwd`: the directory the command runs in; `stamp`: the attempt's start time when the spawner is to create the log files (null: they are open
  * here, with the marker written); `lastCwd`: the directory of the previous request, which the short
  * form keeps (spawner-script.ts).
  */
-function spawnRequest(seq: number, block: CommandSpec, stamp: string | null, lastCwd: string | null): string {
+function spawnRequest(seq: number, block: CommandSpec, cwd: string, stamp: string | null, lastCwd: string | null): string {
   const head = `${seq} ${block.id} ${block.attempts} ${stamp ?? '-'}`;
   const command = block.command!;
-  const cwd = block.cwd ?? process.cwd();
   const text = 'shell' in command ? command.shell : null;
   const word = text === null ? null : simpleCommandWord(text);
   const env = Object.entries(block.env ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -136,8 +135,9 @@ export class Spawner {
     const result = new Promise<SpawnResult>((resolve) => {
       if (!this.alive) return resolve({ status: null });
       this.pending.set(seq, { started: false, onStart, resolve });
-      this.child.stdin!.write(spawnRequest(seq, block, stamp, this.lastCwd));
-      this.lastCwd = block.cwd ?? process.cwd();
+      const cwd = block.cwd ?? process.cwd();
+      this.child.stdin!.write(spawnRequest(seq, block, cwd, stamp, this.lastCwd));
+      this.lastCwd = cwd;
     });
     const cancel = () => {
       const p = this.pending.get(seq);
