@@ -42,8 +42,13 @@ export class PrefetchPolicy {
     return held <= this.concurrency + (ahead >> 1);
   }
 
+  /**
+   * Each ending counts for half: after a long command (a build, a gate) the average is short again
+   * within four short ones (a fifth weight took eleven, run one hand-over at a time). Guessing short
+   * too soon costs little: blocks claimed ahead go back after PREFETCH_HOLD_MS.
+   */
   commandEnded(durationMs: number): void {
-    this.typicalMs = this.typicalMs === null ? durationMs : 0.8 * this.typicalMs + 0.2 * durationMs;
+    this.typicalMs = this.typicalMs === null ? durationMs : (this.typicalMs + durationMs) / 2;
     this.heldBack = false;
   }
 
