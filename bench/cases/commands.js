@@ -1,9 +1,11 @@
-// 4. 200 command blocks (20 with --quick) running `true`: sequential vs a plain Node loop; --concurrency 2 vs tsp -S 2; nq.
+// 4. 200 command blocks (20 with --quick) running `true`: sequential vs a plain Node loop; --concurrency 2 vs
+// tsp -S 2, started inside the clock and already up behind a gate as tsp's server is; nq.
 import path from 'node:path';
-import { attempt, fillBlocks, interleaved, medianOf, ROOT, scratch, timeRun, workblock } from '../lib/measure.js';
+import { attempt, fillBlocks, interleaved, median, medianOf, ROOT, scratch, timeRun, workblock } from '../lib/measure.js';
 import { copyOf } from '../lib/queues.js';
 import { have } from '../lib/peers.js';
 import { runNq, runTsp } from '../lib/spoolers.js';
+import { fillGated, runGated } from '../lib/gated.js';
 
 const CASE = '4 commands';
 const loop = path.join(ROOT, 'bench', 'peers', 'spawn-loop.js');
@@ -32,11 +34,23 @@ export default async function commands({ runs, quick }) {
   ];
   if (t.seqMd) rows.splice(2, 0, { case: CASE, measure: `execute ${jobs} sequential (markdown)`, ms: t.seqMd.median, times: t.seqMd.times, ratio: ratio('seqMd', 'plain'), note: 'ratio = / plain loop' });
   if (have('tsp')) {
-    rows.push(...(await attempt(CASE, 'tsp -S 2', () => {
-      const ready = medianOf(runs, () => runTsp(scratch('tsp'), jobs, { gated: true }));
+    rows.push(...(await attempt(CASE, 'tsp -S 2', async () => {
+      // Both behind the same gate, taking turns: tsp's server and an `execute` already running, each
+      // holding both slots with a gate job while the 200 wait, timed from the gate opening.
+      const ready = { times: [] };
+      const gated = { times: [] };
+      for (let i = 0; i < runs; i++) {
+        const dir = scratch('gated');
+        fillGated(dir, jobs, commandLine);
+        gated.times.push(await runGated(dir, jobs, ['--logger', 'none']));
+        ready.times.push(runTsp(scratch('tsp'), jobs, { gated: true }));
+      }
+      ready.median = median(ready.times);
+      gated.median = median(gated.times);
       const out = [
         { case: CASE, measure: `tsp -S 2: run ${jobs} already queued (peer)`, ms: ready.median, times: ready.times },
-        { case: CASE, measure: `execute ${jobs} -c 2 vs tsp, run only`, ms: t.par.median, ratio: t.par.median / ready.median, target: 'faster than tsp -S 2', met: t.par.median < ready.median },
+        { case: CASE, measure: `execute ${jobs} -c 2 vs tsp, run only`, ms: t.par.median, ratio: t.par.median / ready.median, target: 'faster than tsp -S 2', met: t.par.median < ready.median, note: 'execute starts up inside the clock; tsp\'s server is already up' },
+        { case: CASE, measure: `execute ${jobs} -c 2 already up, gated like tsp`, ms: gated.median, times: gated.times, ratio: gated.median / ready.median, target: 'faster than tsp -S 2', met: gated.median < ready.median },
       ];
       if (quick) return out;
       // Queue + run, as a user would: one `add -` into an existing queue then execute, against one
