@@ -19,7 +19,7 @@ const postgres = {
     name: 'postgres',
     // The suites parametrized over both backends: reliability (fault matrix, kill -9, racing executors,
     // signals, security, bad input), migrations, PostgreSQL's own, every CLI, batch, exec and schema
-    // file, the queue and logger files that open a queue, and the dashboard (serve). Their queues come
+    // file, the queue, logger and worker files that open a queue, and the dashboard (serve). Their queues come
     // from tempDir() (test/helpers/backend.ts); SQLite-only tests inside them say why with skipIf(onPostgres).
     include: [
       'test/reliability/**/*.test.ts',
@@ -31,6 +31,7 @@ const postgres = {
       'test/exec/**/*.test.ts',
       'test/schema/**/*.test.ts',
       'test/loggers/timeout.test.ts',
+      'test/worker/wait-wake.test.ts',
       'test/serve/**/*.test.ts',
     ],
     env: { WORKBLOCK_TEST_BACKEND: 'postgres' },

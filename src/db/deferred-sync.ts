@@ -11,28 +11,17 @@
  */
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
-import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from './schema.js';
+import { sqliteHandleOf } from './sqlite-handle.js';
 
-interface SqliteHandle {
-  sqlite: SqliteDatabase.Database;
-  file: string;
-}
-
-const handles = new WeakMap<Kysely<Database>, SqliteHandle>();
 const walFds = new WeakMap<Kysely<Database>, number>();
-
-/** Called by openDatabase for a writable SQLite queue. */
-export function registerSqliteHandle(db: Kysely<Database>, sqlite: SqliteDatabase.Database, file: string): void {
-  handles.set(db, { sqlite, file });
-}
 
 /**
  * Turns deferral on for this connection; returns a function that turns it off (FULL again). A no-op
  * on PostgreSQL, read-only or non-WAL SQLite, or when the WAL file cannot be opened.
  */
 export function deferSyncToCommit(db: Kysely<Database>): () => void {
-  const h = handles.get(db);
+  const h = sqliteHandleOf(db);
   if (!h || walFds.has(db) || h.sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return () => undefined;
   let fd: number;
   try {

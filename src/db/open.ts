@@ -10,7 +10,7 @@ import { migrateOnOpen, type SchemaVersions } from './migrate.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { needsSnapshot, snapshotForReading } from './readonly-snapshot.js';
 import { busyTimeoutMs } from './busy.js';
-import { registerSqliteHandle } from './deferred-sync.js';
+import { registerSqliteHandle } from './sqlite-handle.js';
 import { DEFAULT_DB_PATH, findDatabaseUpward } from './find-database.js';
 import type { Database } from './schema.js';
 import { isPostgresUrl } from './location.js';

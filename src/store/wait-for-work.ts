@@ -1,13 +1,16 @@
 /**
  * `execute --wait`: block until work may be ready, the time is up or the worker is stopping. The
  * worker owns the loop (claim, then wait when nothing was claimed); this is only the waiting.
- * PostgreSQL LISTENs for the notification its triggers send; SQLite polls with backoff, since another
- * process's commit cannot wake us. Both wake at the next retry's run_at, which no one announces.
+ * PostgreSQL LISTENs for the notification its triggers send. SQLite is woken by another process's
+ * commit through a watch on the database's files (commit-watch.ts), and still looks every second in
+ * case the watch misses one; without a watch it polls with backoff. Both wake when a delayed block
+ * falls due, which no one announces.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isPostgres } from '../db/dialect.js';
+import type { CommitWatch } from '../db/commit-watch.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
 
 export type WaitResult = 'work' | 'timeout' | 'aborted';
@@ -19,11 +22,15 @@ export interface WaitOptions {
   filter?: ReadyFilter;
   /** ready blocks that are not work for this worker (it set them aside): waking for them would spin */
   exclude?: ReadonlySet<number>;
+  /** SQLite: wakes at another process's commit; opened by the caller before it last looked at the queue */
+  watch?: CommitWatch | null;
+  /** the longest it goes without looking itself (default 1 s); a watch's wakes come sooner */
+  pollMs?: number;
 }
 
-/** SQLite: first poll after 50 ms, doubling to once a second; cheap (one indexed query). */
+/** SQLite without a watch: first poll after 50 ms, doubling to once a second; cheap (one indexed query). */
 const FIRST_POLL_MS = 50;
-const MAX_POLL_MS = 1000;
+export const POLL_MS = 1000;
 
 export async function anyReady(db: Kysely<Database>, filter: ReadyFilter = {}, exclude: ReadonlySet<number> = new Set()): Promise<boolean> {
   const rows = await readyBlocks(db, filter, exclude.size + 1).select('id').execute();
@@ -43,16 +50,25 @@ export async function waitForWork(db: Kysely<Database>, opts: WaitOptions): Prom
     return listenForWork(db, opts);
   }
   const end = Date.now() + Math.max(0, opts.timeoutMs);
-  let pause = FIRST_POLL_MS;
+  const most = opts.pollMs ?? POLL_MS;
+  const watch = opts.watch ?? null;
+  let pause = watch ? most : Math.min(FIRST_POLL_MS, most);
   for (;;) {
     if (await anyReady(db, opts.filter, opts.exclude)) return 'work';
-    const left = end - Date.now();
-    if (left <= 0) return 'timeout';
-    try {
-      await sleep(Math.min(pause, left), undefined, { signal: opts.signal });
-    } catch {
-      return 'aborted';
-    }
-    pause = Math.min(pause * 2, MAX_POLL_MS);
+    const now = Date.now();
+    if (end - now <= 0) return 'timeout';
+    const due = await nextDueAt(db);
+    const ms = Math.min(pause, end - now, due === undefined ? Infinity : due - now);
+    if ((watch ? await watch.next(ms, opts.signal) : await slept(ms, opts.signal)) === 'aborted') return 'aborted';
+    pause = Math.min(pause * 2, most);
+  }
+}
+
+async function slept(ms: number, signal?: AbortSignal): Promise<'timeout' | 'aborted'> {
+  try {
+    await sleep(ms, undefined, { signal });
+    return 'timeout';
+  } catch {
+    return 'aborted';
   }
 }

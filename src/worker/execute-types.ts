@@ -15,6 +15,11 @@ export interface ExecuteOptions {
   n: number;
   /** when nothing is ready, wait for work (see wait-step.ts) until N blocks, the deadline or a stop */
   wait?: boolean;
+  /**
+   * With `wait` on SQLite: the longest between looks for work when no commit by another process was
+   * seen (default 1000 ms). Commits wake the worker at once; delayed blocks wake it when due.
+   */
+  waitPollMs?: number;
   concurrency?: number;
   loggers: Logger[];
   logsDir: string;

@@ -73,7 +73,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
   let stopped = false;
   let failure: Error | null = null; // the first error that stopped this run: reported once it is tidy
   let lastCommitFailed = false;
-  const waitStep = opts.wait ? new (await import('./wait-step.js')).WaitStep(db, { filter: { tags: opts.tags, batch: opts.batch }, exclude: book.setAside, deadline: opts.deadline, signal: opts.signal, emit }) : null;
+  const waitStep = opts.wait ? new (await import('./wait-step.js')).WaitStep(db, { filter: { tags: opts.tags, batch: opts.batch }, exclude: book.setAside, deadline: opts.deadline, signal: opts.signal, emit, pollMs: opts.waitPollMs }) : null;
 
   const pastDeadline = () => opts.deadline !== undefined && Date.now() >= opts.deadline;
   const stopping = () => stopped || pastDeadline() || (!!opts.abortOnFailure && run.failedOnce);

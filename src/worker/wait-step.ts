@@ -1,8 +1,8 @@
 /**
  * `execute --wait`: what a long-lived worker does between claims. When a claim finds nothing, turn()
  * queues the schedule occurrences that came due and sleeps until work may be ready (waitForWork:
- * LISTEN/NOTIFY on PostgreSQL, a backed-off poll on SQLite), the next schedule slot, the deadline or a
- * stop; the executor's loop then claims again and decides, as always, whether to stop.
+ * LISTEN/NOTIFY on PostgreSQL, another process's commit or a poll on SQLite), the next schedule slot,
+ * the deadline or a stop; the executor's loop then claims again and decides, as always, whether to stop.
  *
  * Once a tick (a minute), busy or idle, tick() also does what a one-shot execute does only at its
  * start: queue due schedules, return dead executors' blocks, and forget which blocks this run set
@@ -16,7 +16,8 @@ import { readPause } from '../queue/pause.js';
 import type { ReadyFilter } from '../store/ready.js';
 import { recoverStale } from '../store/recover.js';
 import { listSchedules, materializeDueSchedules } from '../store/schedules.js';
-import { waitForWork } from '../store/wait-for-work.js';
+import { POLL_MS, waitForWork } from '../store/wait-for-work.js';
+import { CommitWatch } from '../db/commit-watch.js';
 import type { ExecuteEvent } from './execute-types.js';
 
 export interface WaitStepOptions {
@@ -27,12 +28,12 @@ export interface WaitStepOptions {
   deadline?: number;
   signal?: AbortSignal;
   emit: (e: ExecuteEvent) => void;
+  /** SQLite: the longest between looks when no commit was seen (ExecuteOptions.waitPollMs) */
+  pollMs?: number;
 }
 
 /** The longest a worker waits without looking at schedules, dead executors and its set-aside blocks. */
 export const TICK_MS = 60_000;
-/** A whole-queue pause is a setting no one announces: look whether it was lifted this often. */
-const PAUSED_POLL_MS = 1000;
 
 export class WaitStep {
   private nextTick = Date.now() + TICK_MS; // execute recovered and queued schedules just before the loop
@@ -59,18 +60,28 @@ export class WaitStep {
 
   /** Nothing was claimed: returns when there may be work, a schedule slot fell, time is up or a stop came. */
   async turn(): Promise<void> {
-    if (this.tickDue()) await this.tick();
-    else await this.queueSchedules();
-    // After a failure the due slot is still due: wait for the tick rather than spin on it.
-    const nextSlot = this.schedulesFailed ? undefined : await this.nextSlotAt();
-    // Whatever was just queued or recovered is claimed at once: the ready check below returns at once.
-    const timeoutMs = Math.max(0, Math.min(this.nextTick, this.opts.deadline ?? Infinity, nextSlot ?? Infinity) - Date.now());
-    const pause = await readPause(this.db);
-    if (pause.all) {
-      await sleep(Math.min(timeoutMs, PAUSED_POLL_MS), undefined, { signal: this.opts.signal }).catch(() => undefined); // aborted: the loop stops
-      return;
+    // Opened before anything is read, so that a commit made after the reads below wakes the wait.
+    const watch = CommitWatch.open(this.db);
+    try {
+      if (this.tickDue()) await this.tick();
+      else await this.queueSchedules();
+      // After a failure the due slot is still due: wait for the tick rather than spin on it.
+      const nextSlot = this.schedulesFailed ? undefined : await this.nextSlotAt();
+      // Whatever was just queued or recovered is claimed at once: the ready check below returns at once.
+      const timeoutMs = Math.max(0, Math.min(this.nextTick, this.opts.deadline ?? Infinity, nextSlot ?? Infinity) - Date.now());
+      const pause = await readPause(this.db);
+      const pollMs = this.opts.pollMs ?? POLL_MS;
+      if (pause.all) {
+        // `resume` is a commit like any other: the watch wakes for it (PostgreSQL looks every pollMs).
+        const ms = Math.min(timeoutMs, pollMs);
+        if (watch) await watch.next(ms, this.opts.signal);
+        else await sleep(ms, undefined, { signal: this.opts.signal }).catch(() => undefined); // aborted: the loop stops
+        return;
+      }
+      await waitForWork(this.db, { timeoutMs, signal: this.opts.signal, filter: { ...this.opts.filter, excludeTags: pause.tags }, exclude: this.opts.exclude, watch, pollMs });
+    } finally {
+      watch?.close();
     }
-    await waitForWork(this.db, { timeoutMs, signal: this.opts.signal, filter: { ...this.opts.filter, excludeTags: pause.tags }, exclude: this.opts.exclude });
   }
 
   private async queueSchedules(): Promise<void> {

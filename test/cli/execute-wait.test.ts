@@ -56,7 +56,7 @@ describe('execute --wait', () => {
     ok(['add', 'later', '--cmd', `echo picked > ${marker}`], { cwd });
     const result = await exited;
     expect(result.code, result.stderr).toBe(0);
-    // Bounded: the poll backs off to once a second; a loaded machine gets generous slack.
+    // Bounded: a commit wakes it, and it looks once a second anyway; a loaded machine gets generous slack.
     expect(Date.now() - added).toBeLessThan(20_000);
     expect(fs.readFileSync(marker, 'utf8')).toBe('picked\n');
     expect(history(cwd)).toMatchObject([{ id: 1, task: 'later', outcome: 'success' }]);
