@@ -1,11 +1,11 @@
 // 4. 200 command blocks (20 with --quick) running `true`: sequential vs a plain Node loop; --concurrency 2 vs
 // tsp -S 2, started inside the clock and already up behind a gate as tsp's server is; nq.
 import path from 'node:path';
-import { attempt, fillBlocks, interleaved, median, medianOf, ROOT, scratch, timeRun, workblock } from '../lib/measure.js';
+import { attempt, fillBlocks, interleaved, interleavedAsync, medianOf, medianOfAsync, ROOT, scratch, timeRun, workblock } from '../lib/measure.js';
 import { copyOf } from '../lib/queues.js';
 import { have } from '../lib/peers.js';
 import { runNq, runTsp } from '../lib/spoolers.js';
-import { fillGated, runGated } from '../lib/gated.js';
+import { fillGated, runGated, runWaiting } from '../lib/resident.js';
 
 const CASE = '4 commands';
 const loop = path.join(ROOT, 'bench', 'peers', 'spawn-loop.js');
@@ -37,16 +37,14 @@ export default async function commands({ runs, quick }) {
     rows.push(...(await attempt(CASE, 'tsp -S 2', async () => {
       // Both behind the same gate, taking turns: tsp's server and an `execute` already running, each
       // holding both slots with a gate job while the 200 wait, timed from the gate opening.
-      const ready = { times: [] };
-      const gated = { times: [] };
-      for (let i = 0; i < runs; i++) {
-        const dir = scratch('gated');
-        fillGated(dir, jobs, commandLine);
-        gated.times.push(await runGated(dir, jobs, ['--logger', 'none']));
-        ready.times.push(runTsp(scratch('tsp'), jobs, { gated: true }));
-      }
-      ready.median = median(ready.times);
-      gated.median = median(gated.times);
+      const { gated, ready } = await interleavedAsync(runs, {
+        gated: () => {
+          const dir = scratch('gated');
+          fillGated(dir, jobs, commandLine);
+          return runGated(dir, jobs, ['--logger', 'none']);
+        },
+        ready: () => runTsp(scratch('tsp'), jobs, { gated: true }),
+      });
       const out = [
         { case: CASE, measure: `tsp -S 2: run ${jobs} already queued (peer)`, ms: ready.median, times: ready.times },
         { case: CASE, measure: `execute ${jobs} -c 2 vs tsp, run only`, ms: t.par.median, ratio: t.par.median / ready.median, target: 'faster than tsp -S 2', met: t.par.median < ready.median, note: 'execute starts up inside the clock; tsp\'s server is already up' },
@@ -62,8 +60,11 @@ export default async function commands({ runs, quick }) {
         const d = copyOf(empty);
         return fillBlocks(d, jobs, commandLine) + workblock(['execute', String(jobs), '--concurrency', '2', '--logger', 'none'], { cwd: d });
       });
+      // And with the executor already up, waiting on the empty queue (execute --wait), as tsp's server is.
+      const waiting = await medianOfAsync(runs, () => runWaiting(copyOf(empty), jobs, commandLine, ['--logger', 'none']));
       out.push({ case: CASE, measure: `tsp -S 2: queue + run ${jobs} (peer)`, ms: queued.median, times: queued.times });
       out.push({ case: CASE, measure: 'workblock add - + execute -c 2', ms: withAdd.median, times: withAdd.times, ratio: withAdd.median / queued.median, target: 'faster than tsp -S 2', met: withAdd.median < queued.median });
+      out.push({ case: CASE, measure: 'add - with execute --wait -c 2 already up', ms: waiting.median, times: waiting.times, ratio: waiting.median / queued.median, note: 'ratio = / tsp queue + run' });
       return out;
     })));
   } else rows.push({ case: CASE, measure: 'tsp', note: 'tsp missing: skipped' });

@@ -76,6 +76,20 @@ export function interleaved(runs, onces) {
   return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), runs, times: t }]));
 }
 
+/** medianOf for a `once()` that returns a promise of ms. */
+export async function medianOfAsync(runs, once) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await once(i));
+  return { median: median(times), runs, times };
+}
+
+/** interleaved for `once()`s that may return a promise of ms. */
+export async function interleavedAsync(runs, onces) {
+  const times = Object.fromEntries(Object.keys(onces).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [k, once] of Object.entries(onces)) times[k].push(await once(i));
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, { median: median(t), runs, times: t }]));
+}
+
 export function workblock(args, opts = {}) {
   return timeRun(process.execPath, [BIN, ...args], opts);
 }

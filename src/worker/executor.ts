@@ -173,6 +173,7 @@ export async function execute(db: Kysely<Database>, opts: ExecuteOptions): Promi
     throw e;
   } finally {
     undeferSync();
+    waitStep?.close();
     clearInterval(renewTimer);
     opts.signal?.removeEventListener('abort', onAbort);
     // Only an unrecoverable error leaves commands here; they die with their spawners, and their

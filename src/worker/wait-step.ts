@@ -38,6 +38,8 @@ export const TICK_MS = 60_000;
 export class WaitStep {
   private nextTick = Date.now() + TICK_MS; // execute recovered and queued schedules just before the loop
   private schedulesFailed = false;
+  /** SQLite's commit watch, opened at the first turn (undefined until then; null where there is none) */
+  private watch: CommitWatch | null | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,28 +62,29 @@ export class WaitStep {
 
   /** Nothing was claimed: returns when there may be work, a schedule slot fell, time is up or a stop came. */
   async turn(): Promise<void> {
-    // Opened before anything is read, so that a commit made after the reads below wakes the wait.
-    const watch = CommitWatch.open(this.db);
-    try {
-      if (this.tickDue()) await this.tick();
-      else await this.queueSchedules();
-      // After a failure the due slot is still due: wait for the tick rather than spin on it.
-      const nextSlot = this.schedulesFailed ? undefined : await this.nextSlotAt();
-      // Whatever was just queued or recovered is claimed at once: the ready check below returns at once.
-      const timeoutMs = Math.max(0, Math.min(this.nextTick, this.opts.deadline ?? Infinity, nextSlot ?? Infinity) - Date.now());
-      const pause = await readPause(this.db);
-      const pollMs = this.opts.pollMs ?? POLL_MS;
-      if (pause.all) {
-        // `resume` is a commit like any other: the watch wakes for it (PostgreSQL looks every pollMs).
-        const ms = Math.min(timeoutMs, pollMs);
-        if (watch) await watch.next(ms, this.opts.signal);
-        else await sleep(ms, undefined, { signal: this.opts.signal }).catch(() => undefined); // aborted: the loop stops
-        return;
-      }
-      await waitForWork(this.db, { timeoutMs, signal: this.opts.signal, filter: { ...this.opts.filter, excludeTags: pause.tags }, exclude: this.opts.exclude, watch, pollMs });
-    } finally {
-      watch?.close();
+    // Opened before anything is read, so that a commit made after the reads below wakes the wait; kept
+    // until the worker ends, so the writes it sees while busy make the next turn look once more.
+    const watch = this.watch === undefined ? (this.watch = CommitWatch.open(this.db)) : this.watch;
+    if (this.tickDue()) await this.tick();
+    else await this.queueSchedules();
+    // After a failure the due slot is still due: wait for the tick rather than spin on it.
+    const nextSlot = this.schedulesFailed ? undefined : await this.nextSlotAt();
+    // Whatever was just queued or recovered is claimed at once: the ready check below returns at once.
+    const timeoutMs = Math.max(0, Math.min(this.nextTick, this.opts.deadline ?? Infinity, nextSlot ?? Infinity) - Date.now());
+    const pause = await readPause(this.db);
+    const pollMs = this.opts.pollMs ?? POLL_MS;
+    if (pause.all) {
+      // `resume` is a commit like any other: the watch wakes for it (PostgreSQL looks every pollMs).
+      const ms = Math.min(timeoutMs, pollMs);
+      if (watch) await watch.next(ms, this.opts.signal);
+      else await sleep(ms, undefined, { signal: this.opts.signal }).catch(() => undefined); // aborted: the loop stops
+      return;
     }
+    await waitForWork(this.db, { timeoutMs, signal: this.opts.signal, filter: { ...this.opts.filter, excludeTags: pause.tags }, exclude: this.opts.exclude, watch, pollMs });
+  }
+
+  close(): void {
+    this.watch?.close();
   }
 
   private async queueSchedules(): Promise<void> {
