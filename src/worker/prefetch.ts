@@ -20,6 +20,8 @@ export class PrefetchPolicy {
   private typicalMs: number | null = null;
   /** claimed-ahead blocks were taken back: claim no more ahead until a command ends */
   private heldBack = false;
+  /** the last command's duration: one short command after long ones is enough to claim ahead again */
+  private lastMs = Infinity;
 
   constructor(
     private readonly concurrency: number,
@@ -29,7 +31,7 @@ export class PrefetchPolicy {
 
   /** How many blocks to claim ahead of the free slots, now. */
   ahead(): number {
-    return this.abortOnFailure || this.typicalMs === null || this.typicalMs > SHORT_COMMAND_MS ? 0 : PREFETCH;
+    return this.abortOnFailure || this.typicalMs === null || (this.typicalMs > SHORT_COMMAND_MS && this.lastMs > SHORT_COMMAND_MS) ? 0 : PREFETCH;
   }
 
   /** How many blocks may be handed to the runner at once (running or queued there). */
@@ -43,11 +45,14 @@ export class PrefetchPolicy {
   }
 
   /**
-   * Each ending counts for half: after a long command (a build, a gate) the average is short again
-   * within four short ones (a fifth weight took eleven, run one hand-over at a time). Guessing short
-   * too soon costs little: blocks claimed ahead go back after PREFETCH_HOLD_MS.
+   * Each ending counts for half in the average, which keeps claiming ahead through a long command among
+   * short ones; the last duration alone turns it back on after long ones (a build, a gate the queue
+   * waited on) as soon as one short command ends, instead of after four (eleven with a fifth weight),
+   * each run one hand-over at a time. Guessing short too soon costs little: blocks claimed ahead go
+   * back after PREFETCH_HOLD_MS.
    */
   commandEnded(durationMs: number): void {
+    this.lastMs = durationMs;
     this.typicalMs = this.typicalMs === null ? durationMs : (this.typicalMs + durationMs) / 2;
     this.heldBack = false;
   }

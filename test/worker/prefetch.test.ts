@@ -18,16 +18,21 @@ describe('PrefetchPolicy', () => {
   });
 
   // A long command (a build, or a gate the queue waited on) followed by a run of short ones: the
-  // pipelining must come back within a few commands, not after a dozen run one hand-over at a time.
-  it('claims ahead again within four short commands after a long one', () => {
+  // pipelining must come back at the first short one, not after several run one hand-over at a time.
+  it('claims ahead again as soon as a short command ends after long ones', () => {
     const policy = new PrefetchPolicy(2, false);
     policy.commandEnded(300);
-    let short = 0;
-    while (policy.ahead() === 0 && short < 20) {
-      policy.commandEnded(1);
-      short++;
-    }
-    expect(short).toBeLessThanOrEqual(4);
+    policy.commandEnded(300);
+    expect(policy.ahead()).toBe(0);
+    policy.commandEnded(1);
+    expect(policy.ahead()).toBeGreaterThan(0);
+  });
+
+  it('keeps claiming ahead through one long command among short ones', () => {
+    const policy = new PrefetchPolicy(2, false);
+    for (let i = 0; i < 4; i++) policy.commandEnded(1);
+    policy.commandEnded(50);
+    expect(policy.ahead()).toBeGreaterThan(0);
   });
 
   it('after taking blocks back, hands over no more than the slots until a command ends', () => {
