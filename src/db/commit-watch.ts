@@ -6,9 +6,9 @@
  * made again by the next one, and a watch on a file would stay on the removed one.
  *
  * A write is seen before the commit it belongs to can be read: the writer still syncs the WAL and
- * then updates the shared-memory index that readers look at. So after a wake the waiter is woken again
- * at growing intervals (5 ms after it, doubling to 80 between looks) in case it looked too soon; without that, a look in the
- * middle of a commit found nothing and the next look came a second later.
+ * then updates the shared-memory index that readers look at. So after a wake the waiter is woken
+ * again at growing intervals (5 ms after it, doubling to 80 between looks) in case it looked too
+ * soon; without that, a look in the middle of a commit found nothing and the next came a second later.
  *
  * A hint only: events can be lost (the kernel's queue overflows) or never come (a network file
  * system, a writer on another machine), so waiters still poll, only less often. A spurious wake (this

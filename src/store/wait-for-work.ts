@@ -53,13 +53,19 @@ export async function waitForWork(db: Kysely<Database>, opts: WaitOptions): Prom
   const most = opts.pollMs ?? POLL_MS;
   const watch = opts.watch ?? null;
   let pause = watch ? most : Math.min(FIRST_POLL_MS, most);
+  // When the earliest delayed block falls due: read again only after a change or once it has passed
+  // (it reads every pending row), and only with a watch (polls see a due block within a second).
+  let due: number | undefined;
+  let changed = !!watch;
   for (;;) {
     if (await anyReady(db, opts.filter, opts.exclude)) return 'work';
+    if (changed || (due !== undefined && due <= Date.now())) due = await nextDueAt(db);
     const now = Date.now();
     if (end - now <= 0) return 'timeout';
-    const due = await nextDueAt(db);
     const ms = Math.min(pause, end - now, due === undefined ? Infinity : due - now);
-    if ((watch ? await watch.next(ms, opts.signal) : await slept(ms, opts.signal)) === 'aborted') return 'aborted';
+    const woke = watch ? await watch.next(ms, opts.signal) : await slept(ms, opts.signal);
+    if (woke === 'aborted') return 'aborted';
+    changed = woke === 'changed';
     pause = Math.min(pause * 2, most);
   }
 }
