@@ -16,6 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { sqliteHandleOf } from './sqlite-handle.js';
@@ -97,5 +98,16 @@ export class CommitWatch {
 
   close(): void {
     this.watcher.close();
+  }
+}
+
+/** The watch's next(), or where there is none (PostgreSQL, no inotify) a plain sleep of `ms`. */
+export async function nextChange(watch: CommitWatch | null, ms: number, signal?: AbortSignal): Promise<WakeReason> {
+  if (watch) return watch.next(ms, signal);
+  try {
+    await sleep(Math.max(0, ms), undefined, { signal });
+    return 'timeout';
+  } catch {
+    return 'aborted';
   }
 }

@@ -6,11 +6,10 @@
  * case the watch misses one; without a watch it polls with backoff. Both wake when a delayed block
  * falls due, which no one announces.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { isPostgres } from '../db/dialect.js';
-import type { CommitWatch } from '../db/commit-watch.js';
+import { nextChange, type CommitWatch } from '../db/commit-watch.js';
 import { readyBlocks, type ReadyFilter } from './ready.js';
 
 export type WaitResult = 'work' | 'timeout' | 'aborted';
@@ -63,18 +62,9 @@ export async function waitForWork(db: Kysely<Database>, opts: WaitOptions): Prom
     const now = Date.now();
     if (end - now <= 0) return 'timeout';
     const ms = Math.min(pause, end - now, due === undefined ? Infinity : due - now);
-    const woke = watch ? await watch.next(ms, opts.signal) : await slept(ms, opts.signal);
+    const woke = await nextChange(watch, ms, opts.signal);
     if (woke === 'aborted') return 'aborted';
     changed = woke === 'changed';
     pause = Math.min(pause * 2, most);
-  }
-}
-
-async function slept(ms: number, signal?: AbortSignal): Promise<'timeout' | 'aborted'> {
-  try {
-    await sleep(ms, undefined, { signal });
-    return 'timeout';
-  } catch {
-    return 'aborted';
   }
 }

@@ -8,7 +8,6 @@
  * start: queue due schedules, return dead executors' blocks, and forget which blocks this run set
  * aside (an undelivered or interrupted block is tried again, as the next execute would).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { coerceError } from '../errors.js';
@@ -17,7 +16,7 @@ import type { ReadyFilter } from '../store/ready.js';
 import { recoverStale } from '../store/recover.js';
 import { listSchedules, materializeDueSchedules } from '../store/schedules.js';
 import { POLL_MS, waitForWork } from '../store/wait-for-work.js';
-import { CommitWatch } from '../db/commit-watch.js';
+import { CommitWatch, nextChange } from '../db/commit-watch.js';
 import type { ExecuteEvent } from './execute-types.js';
 
 export interface WaitStepOptions {
@@ -76,8 +75,7 @@ export class WaitStep {
     if (pause.all) {
       // `resume` is a commit like any other: the watch wakes for it (PostgreSQL looks every pollMs).
       const ms = Math.min(timeoutMs, pollMs);
-      if (watch) await watch.next(ms, this.opts.signal);
-      else await sleep(ms, undefined, { signal: this.opts.signal }).catch(() => undefined); // aborted: the loop stops
+      await nextChange(watch, ms, this.opts.signal); // aborted: the loop stops
       return;
     }
     await waitForWork(this.db, { timeoutMs, signal: this.opts.signal, filter: { ...this.opts.filter, excludeTags: pause.tags }, exclude: this.opts.exclude, watch, pollMs });
