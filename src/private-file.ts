@@ -18,8 +18,8 @@ const { O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK, O_RDWR, O_WRONLY } = fs.const
 /**
  * Opens `file` for appending (and reading, with `read`), created 0600 if missing (with `create`, the
  * default; without it a missing file throws ENOENT, and the open of an existing one does not take the
- * directory's lock the way a create does). O_NOFOLLOW makes the
- * kernel refuse a symlink at the last component (ELOOP) with no window between check and open;
+ * directory's lock the way a create does). O_NOFOLLOW makes the kernel refuse a symlink at the last
+ * component (ELOOP) with no window between check and open;
  * O_NONBLOCK keeps a planted FIFO from hanging the open; anything but a regular file is refused.
  * An existing file readable by others is tightened to 0600.
  */

@@ -42,9 +42,9 @@ function value(text: string): string {
 }
 
 /**
- * `cwd`: the directory the command runs in; `stamp`: the attempt's start time when the spawner is to create the log files (null: they are open
- * here, with the marker written); `lastCwd`: the directory of the previous request, which the short
- * form keeps (spawner-script.ts).
+ * `cwd`: the directory the command runs in; `stamp`: the attempt's start time when the spawner is to
+ * create the log files (null: they are open here, with the marker written); `lastCwd`: the directory
+ * of the previous request, which the short form keeps (spawner-script.ts).
  */
 function spawnRequest(seq: number, block: CommandSpec, cwd: string, stamp: string | null, lastCwd: string | null): string {
   const head = `${seq} ${block.id} ${block.attempts} ${stamp ?? '-'}`;
